@@ -1,0 +1,43 @@
+# Two commands a newcomer needs: `make run` and `make test`.
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-requirements
+PORT   ?= 8000
+
+.PHONY: run test lint messages makemessages bench check-deploy
+
+$(STAMP): requirements.txt
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+messages: $(STAMP)
+	$(PY) manage.py compilemessages --ignore=.venv --verbosity=0
+
+run: messages
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: messages
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+
+# Refresh the catalogues after changing user-facing strings, then translate the new entries.
+makemessages: $(STAMP)
+	for lang in es vi zh_Hans ar; do \
+	  $(PY) manage.py makemessages --locale=$$lang --no-location --no-wrap --ignore=.venv --ignore=tests --verbosity=0; \
+	done
+
+check-deploy: $(STAMP)
+	DJANGO_SETTINGS_MODULE=portal.settings.production \
+	SECRET_KEY=throwaway-$$(date +%s)-not-a-real-secret-key-0123456789abcdefghijklmnop \
+	ALLOWED_HOSTS=portal.example.org PUBLIC_BASE_URL=https://portal.example.org \
+	FIELD_ENCRYPTION_KEYS=$$($(PY) -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())') \
+	$(PY) manage.py check --deploy --fail-level WARNING
+
+bench: messages
+	$(PY) -m bench

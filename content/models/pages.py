@@ -1,0 +1,64 @@
+"""Page types. Translatable fields are registered in content/translation.py."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from content.blocks import BodyBlock
+
+
+class BasePage(Page):
+    """Shared fields: a short plain intro and a body of blocks."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(BasePage):
+    subpage_types = ["content.ContentPage", "content.SafetyPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+
+class ContentPage(BasePage):
+    """General information: getting help, rights, training indexes."""
+
+    subpage_types = ["content.ContentPage", "content.TrainingPage"]
+
+    class Meta:
+        verbose_name = _("content page")
+
+
+class SafetyPage(BasePage):
+    """ "Browse safely": how to hide visits, and the honest limits of doing so."""
+
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("safety page")
+
+
+class TrainingPage(BasePage):
+    """Training for stakeholders: identifying victims, trauma-informed care."""
+
+    audience = models.CharField(_("audience"), max_length=255, blank=True)
+    duration_minutes = models.PositiveSmallIntegerField(_("duration in minutes"), null=True, blank=True)
+
+    content_panels = BasePage.content_panels + [FieldPanel("audience"), FieldPanel("duration_minutes")]
+    parent_page_types = ["content.ContentPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("training page")

@@ -1,0 +1,21 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from content.seeding import seed_pages, seed_snippets
+from portal.accounts.demo import seed_demo_advocate
+
+
+class Command(BaseCommand):
+    help = "Build the demo site in every language. Safe to run again: a second run changes nothing."
+
+    def handle(self, *args, **options):
+        if not settings.DEMO_SEEDING_ALLOWED:
+            raise CommandError("seed_demo creates accounts with known passwords; it is disabled in production.")
+        created = seed_pages()
+        seed_snippets()
+        username, password, backup_code = seed_demo_advocate()
+        self.stdout.write(f"Pages created: {created}")
+        self.stdout.write("Demo advocate (admin at /admin/):")
+        self.stdout.write(f"  username:    {username}")
+        self.stdout.write(f"  password:    {password}")
+        self.stdout.write(f"  backup code: {backup_code}  (single use; then set up an authenticator app)")

@@ -1,0 +1,73 @@
+"""The safety headers every response carries (SAFETY.md points 4, 6 and 7).
+
+One place decides them, so a new view cannot forget one.
+"""
+
+import re
+
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+
+# Nothing but our own origin, and no inline script anywhere on public pages.
+PUBLIC_CSP = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+        "base-uri 'none'",
+        "object-src 'none'",
+    ]
+)
+# The Wagtail admin still writes inline scripts and styles of its own; staff
+# pages keep every other restriction, third-party origins included.
+ADMIN_CSP = PUBLIC_CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace(
+    "style-src 'self'", "style-src 'self' 'unsafe-inline'"
+)
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "camera",
+        "microphone",
+        "geolocation",
+        "payment",
+        "usb",
+        "interest-cohort",
+        "browsing-topics",
+    )
+)
+PERSONAL_PATH = re.compile(r"^/[a-z-]+/my(/|$)")
+FORM_TAG = re.compile(rb"<form[\s>]", re.IGNORECASE)
+
+
+def is_personal_or_form(request, response):
+    """True when a response must never be stored by a browser or proxy."""
+    if PERSONAL_PATH.match(request.path) or request.path.startswith("/admin"):
+        return True
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return True
+    if response.streaming or "html" not in response.get("Content-Type", ""):
+        return False
+    return bool(FORM_TAG.search(response.content))
+
+
+class SafetyHeadersMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        is_admin = request.path.startswith("/admin")
+        response.setdefault("Content-Security-Policy", ADMIN_CSP if is_admin else PUBLIC_CSP)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        response["Referrer-Policy"] = "no-referrer"
+        response["X-Content-Type-Options"] = "nosniff"
+        response["X-Frame-Options"] = "DENY"
+        if is_personal_or_form(request, response):
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True)
+        return response

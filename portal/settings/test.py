@@ -1,0 +1,24 @@
+"""Fast, hermetic settings for the test suite (and the browser tests' server)."""
+
+import os
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = "test-only-insecure-key"
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+DEMO_SEEDING_ALLOWED = True
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+QUICK_EXIT_URL = os.environ.get("QUICK_EXIT_URL", "http://127.0.0.1:9/neutral/")
+
+if os.environ.get("PORTAL_BUILT_STATIC_ROOT"):
+    # The browser tests' server serves collected, compressed files the way
+    # production does, so page weight is measured as a phone would receive it.
+    STATIC_ROOT = os.environ["PORTAL_BUILT_STATIC_ROOT"]
+else:
+    STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+
+if os.environ.get("PORTAL_LOCALE_DIR"):
+    # The translation tests extract every string into a scratch catalogue here.
+    LOCALE_PATHS = [os.environ["PORTAL_LOCALE_DIR"]]

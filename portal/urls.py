@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from portal.core import views as core_views
+
+# Outside the language prefix: the admin, webhooks, quick exit, the API and health.
+urlpatterns = [
+    path("exit/", core_views.quick_exit, name="quick_exit"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("admin/second-factor/", include("portal.accounts.urls")),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Every public page: /en/..., /es/..., and / redirects to the best language.
+urlpatterns += i18n_patterns(
+    path("", include(wagtail_urls)),
+)

@@ -1,0 +1,30 @@
+"""axe-core finds no WCAG 2.x A or AA violation on any page type, left-to-right or right-to-left."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.browser.site import ONE_PATH_PER_PAGE_TYPE, url
+
+WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
+
+
+def describe(results):
+    return "\n".join(
+        f"{v['id']}: {v['help']} -> {[node['target'] for node in v['nodes']][:3]}"
+        for v in results.response["violations"]
+    )
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+@pytest.mark.parametrize("path", ONE_PATH_PER_PAGE_TYPE)
+def test_no_wcag_violations(phone, portal_server, language, path):
+    phone.goto(url(portal_server, language, path))
+    results = Axe().run(phone, options=WCAG_AA)
+    assert results.violations_count == 0, describe(results)
+
+
+def test_axe_does_find_a_violation_when_there_is_one(phone, portal_server):
+    """The check itself can fail: an unlabeled field is reported."""
+    phone.goto(url(portal_server, "en", "/"))
+    phone.evaluate("document.querySelector('main').append(document.createElement('input'))")
+    assert Axe().run(phone, options=WCAG_AA).violations_count > 0

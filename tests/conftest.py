@@ -1,0 +1,19 @@
+import pytest
+from django.core.management import call_command
+
+LANGUAGE_CODES = ["en", "es", "vi", "zh-hans", "ar"]
+RTL_LANGUAGES = {"ar"}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Build the demo site once for the whole run; each test rolls back its own changes."""
+    with django_db_blocker.unblock():
+        call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+@pytest.fixture
+def seeded_pages(db):
+    from wagtail.models import Page
+
+    return list(Page.objects.live().filter(depth__gte=2).specific().order_by("path"))
