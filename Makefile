@@ -37,6 +37,7 @@ check-deploy: $(STAMP)
 	SECRET_KEY=throwaway-$$(date +%s)-not-a-real-secret-key-0123456789abcdefghijklmnop \
 	ALLOWED_HOSTS=portal.example.org PUBLIC_BASE_URL=https://portal.example.org \
 	FIELD_ENCRYPTION_KEYS=$$($(PY) -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())') \
+	BLIND_INDEX_KEY=throwaway-blind-index-key \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
 bench: messages

@@ -11,6 +11,8 @@ from portal.core import views as core_views
 urlpatterns = [
     path("exit/", core_views.quick_exit, name="quick_exit"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("sms/", include("portal.messaging.webhook_urls")),
+    path("api/hsds/", include("portal.directory.api_urls")),
     path("admin/second-factor/", include("portal.accounts.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -23,5 +25,7 @@ if settings.DEBUG:
 
 # Every public page: /en/..., /es/..., and / redirects to the best language.
 urlpatterns += i18n_patterns(
+    path("services/", include("portal.directory.urls")),
+    path("", include("portal.messaging.urls")),
     path("", include(wagtail_urls)),
 )

@@ -24,6 +24,11 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 SITE_NAME = os.environ.get("SITE_NAME", "Community Resources")
 QUICK_EXIT_URL = os.environ.get("QUICK_EXIT_URL", "https://weather.com/")
 PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+# Personal data at rest (portal.core.crypto): Fernet keys newest first, and the
+# HMAC key for blind indexes. Development and tests derive throwaway keys.
+FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")
+BLIND_INDEX_KEY = os.environ.get("BLIND_INDEX_KEY", "")
+DEBUG_KEYS_ALLOWED = False
 # seed_demo creates accounts with printed passwords: only where this is True.
 DEMO_SEEDING_ALLOWED = False
 
@@ -35,6 +40,8 @@ INSTALLED_APPS = [
     "modeltranslation",
     "portal.core",
     "portal.accounts",
+    "portal.directory",
+    "portal.messaging",
     "content",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -174,6 +181,8 @@ WAGTAILEMBEDS_FINDERS = []  # no third-party embeds: nothing may leave the site
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_USAGE_COUNT_ENABLED = False
 OTP_TOTP_ISSUER = SITE_NAME
+
+# SMS (portal.messaging): settings for the SMS layer go in this block.
 
 LOGGING = {
     "version": 1,

@@ -16,7 +16,8 @@ def required(name):
 
 SECRET_KEY = required("SECRET_KEY")
 ALLOWED_HOSTS = [host.strip() for host in required("ALLOWED_HOSTS").split(",") if host.strip()]
-FIELD_ENCRYPTION_KEYS = required("FIELD_ENCRYPTION_KEYS")
+FIELD_ENCRYPTION_KEYS = [key.strip() for key in required("FIELD_ENCRYPTION_KEYS").split(",") if key.strip()]
+BLIND_INDEX_KEY = required("BLIND_INDEX_KEY")
 
 CSRF_TRUSTED_ORIGINS = [PUBLIC_BASE_URL]  # noqa: F405
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

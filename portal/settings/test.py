@@ -7,6 +7,7 @@ from .base import *  # noqa: F403
 SECRET_KEY = "test-only-insecure-key"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 DEMO_SEEDING_ALLOWED = True
+DEBUG_KEYS_ALLOWED = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

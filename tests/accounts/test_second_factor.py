@@ -4,8 +4,8 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.utils import timezone
 from django.contrib.auth.models import Group, User
+from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
