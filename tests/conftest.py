@@ -17,3 +17,16 @@ def seeded_pages(db):
     from wagtail.models import Page
 
     return list(Page.objects.live().filter(depth__gte=2).specific().order_by("path"))
+
+
+@pytest.fixture
+def admin_client_verified(client, django_user_model):
+    """A superuser who has passed the second factor, as the admin requires."""
+    from portal.accounts.second_factor import issue_backup_codes
+
+    user = django_user_model.objects.create_superuser("root-admin", "root@example.org", "x" * 20)
+    code = issue_backup_codes(user)[0]
+    client.force_login(user)
+    assert client.post("/admin/second-factor/", {"code": code}).status_code == 302
+    client.user = user
+    return client

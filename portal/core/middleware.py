@@ -5,6 +5,7 @@ One place decides them, so a new view cannot forget one.
 
 import re
 
+from django.middleware.locale import LocaleMiddleware
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 # Nothing but our own origin, and no inline script anywhere on public pages.
@@ -71,3 +72,15 @@ class SafetyHeadersMiddleware:
             add_never_cache_headers(response)
             patch_cache_control(response, private=True)
         return response
+
+
+class LanguageMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware, except that a 404 outside the language-prefixed site
+    (the API, webhooks, admin) stays a 404 instead of being redirected to /<lang>/..."""
+
+    UNPREFIXED = ("/api/", "/sms/", "/admin/", "/exit/", "/healthz", "/documents/", "/static/")
+
+    def process_response(self, request, response):
+        if request.path.startswith(self.UNPREFIXED):
+            return response
+        return super().process_response(request, response)

@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-# The HSDS API, outside the language prefix (/api/hsds/...).
-urlpatterns = []
+from . import api
+
+# The HSDS API, outside the language prefix: /api/hsds/...
+urlpatterns = [
+    path("", api.root, name="hsds_root"),
+    path("services", api.services, name="hsds_services"),
+    path("services/<uuid:service_id>", api.service_detail, name="hsds_service"),
+]

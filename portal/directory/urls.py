@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-# Public pages under the language prefix (/<lang>/...).
-urlpatterns = []
+from . import views
+
+# Public pages under the language prefix: /<lang>/services/...
+urlpatterns = [
+    path("", views.search, name="directory_search"),
+    path("<uuid:service_id>/", views.detail, name="directory_service"),
+]

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from content.seeding import seed_pages, seed_snippets
 from portal.accounts.demo import seed_demo_advocate
+from portal.directory.seeding import seed_directory
 
 
 class Command(BaseCommand):
@@ -13,8 +14,10 @@ class Command(BaseCommand):
             raise CommandError("seed_demo creates accounts with known passwords; it is disabled in production.")
         created = seed_pages()
         seed_snippets()
+        services = seed_directory()
         username, password, backup_code = seed_demo_advocate()
         self.stdout.write(f"Pages created: {created}")
+        self.stdout.write(f"Directory services created: {services}")
         self.stdout.write("Demo advocate (admin at /admin/):")
         self.stdout.write(f"  username:    {username}")
         self.stdout.write(f"  password:    {password}")

@@ -1,0 +1,112 @@
+"""The read-only HSDS 3.0 API: /api/hsds/, /api/hsds/services, /api/hsds/services/<id>."""
+
+import json
+import math
+import uuid
+
+from django.db.models import Exists, OuterRef, Q
+from django.http import HttpResponse
+from django.utils.dateparse import parse_date, parse_datetime
+from django.views.decorators.http import require_GET
+
+from .hsds import HSDS_VERSION, confidential_term, documents_queryset, service_document
+from .models import Service
+from .text import query_terms
+
+DEFAULT_PER_PAGE = 50
+MAX_PER_PAGE = 200
+
+
+def json_response(data, status=200):
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False), status=status, content_type="application/json; charset=utf-8"
+    )
+    # Public, read-only directory data: any site may read it.
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def bad_request(parameter, problem):
+    return json_response({"error": f"{parameter}: {problem}"}, status=400)
+
+
+@require_GET
+def root(request):
+    return json_response(
+        {
+            "version": HSDS_VERSION,
+            "profile": "https://docs.openreferral.org/en/latest/hsds/",
+            "openapi_url": "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/openapi.json",
+        }
+    )
+
+
+def _positive_int(value, default):
+    if value in (None, ""):
+        return default
+    number = int(value)
+    if number < 1:
+        raise ValueError
+    return number
+
+
+@require_GET
+def services(request):
+    params = request.GET
+    try:
+        page = _positive_int(params.get("page"), 1)
+    except ValueError:
+        return bad_request("page", "must be a whole number from 1")
+    try:
+        per_page = min(_positive_int(params.get("per_page"), DEFAULT_PER_PAGE), MAX_PER_PAGE)
+    except ValueError:
+        return bad_request("per_page", "must be a whole number from 1")
+    queryset = Service.objects.filter(live=True)
+    for term in query_terms(params.get("search", "")):
+        queryset = queryset.filter(search_text__contains=term)
+    for name in ("taxonomy_term_id", "organization_id"):
+        if params.get(name):
+            try:
+                uuid.UUID(params[name])
+            except ValueError:
+                return bad_request(name, "must be a UUID")
+    if params.get("taxonomy_term_id"):
+        term_id = params["taxonomy_term_id"]
+        categories = Service.categories.through.objects.filter(service_id=OuterRef("pk"), taxonomyterm_id=term_id)
+        attributes = Service.attributes.through.objects.filter(service_id=OuterRef("pk"), taxonomyterm_id=term_id)
+        queryset = queryset.filter(Q(Exists(categories)) | Q(Exists(attributes)))
+    if params.get("organization_id"):
+        queryset = queryset.filter(organization_id=params["organization_id"])
+    if params.get("modified_after"):
+        moment = parse_datetime(params["modified_after"].replace("Z", "+00:00").replace(" ", "+"))
+        if moment is None and parse_date(params["modified_after"]):
+            moment = parse_datetime(params["modified_after"] + "T00:00:00+00:00")
+        if moment is None:
+            return bad_request("modified_after", "must be an ISO 8601 date or date and time")
+        queryset = queryset.filter(last_modified__gt=moment)
+    total = queryset.count()
+    total_pages = max(1, math.ceil(total / per_page))
+    start = (page - 1) * per_page
+    page_services = documents_queryset(queryset.order_by("id"))[start : start + per_page]
+    term = confidential_term()
+    contents = [service_document(service, term) for service in page_services]
+    return json_response(
+        {
+            "total_items": total,
+            "total_pages": total_pages,
+            "page_number": page,
+            "size": len(contents),
+            "first_page": page == 1,
+            "last_page": page >= total_pages,
+            "empty": total == 0,
+            "contents": contents,
+        }
+    )
+
+
+@require_GET
+def service_detail(request, service_id):
+    service = documents_queryset(Service.objects.filter(live=True, pk=service_id)).first()
+    if service is None:
+        return json_response({"error": "not found"}, status=404)
+    return json_response(service_document(service, confidential_term()))

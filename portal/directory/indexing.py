@@ -1,0 +1,47 @@
+"""Derived fields kept on each service so search needs no joins.
+
+`search_text` holds every language's name, description and eligibility, the
+organization's name and the category names; it never holds an address.
+`latitude`/`longitude` come from the first location that is not confidential.
+"""
+
+from django.conf import settings
+from modeltranslation.utils import build_localized_fieldname
+
+from .models import Service
+from .text import normalize
+
+SEARCHED_FIELDS = ("name", "description", "eligibility_description")
+
+
+def _all_languages(instance, field):
+    return [getattr(instance, build_localized_fieldname(field, code), "") or "" for code, _name in settings.LANGUAGES]
+
+
+def search_text_for(service):
+    parts = []
+    for field in SEARCHED_FIELDS:
+        parts.extend(_all_languages(service, field))
+    parts.append(service.organization.name)
+    for term in service.categories.all():
+        parts.extend(_all_languages(term, "name"))
+    return normalize(" ".join(dict.fromkeys(part for part in parts if part)))
+
+
+def public_position(service):
+    for link in service.service_at_locations.select_related("location"):
+        location = link.location
+        if not location.is_confidential and location.latitude is not None and location.longitude is not None:
+            return location.latitude, location.longitude
+    return None, None
+
+
+def reindex(service_ids=None):
+    services = Service.objects.select_related("organization").prefetch_related("categories")
+    if service_ids is not None:
+        services = services.filter(pk__in=service_ids)
+    for service in services:
+        latitude, longitude = public_position(service)
+        Service.objects.filter(pk=service.pk).update(
+            search_text=search_text_for(service), latitude=latitude, longitude=longitude
+        )

@@ -1,0 +1,114 @@
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel
+
+
+class Organization(models.Model):
+    """An agency in the directory; partner agencies' staff belong to one."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4)
+    name = models.CharField(_("name"), max_length=255)
+    alternate_name = models.CharField(_("other name"), max_length=255, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    tax_status = models.CharField(max_length=100, blank=True)
+    tax_id = models.CharField(max_length=100, blank=True)
+    year_incorporated = models.PositiveSmallIntegerField(null=True, blank=True)
+    legal_status = models.CharField(max_length=100, blank=True)
+    uri = models.CharField(max_length=500, blank=True)
+    last_modified = models.DateTimeField(auto_now=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("alternate_name"),
+        FieldPanel("description"),
+        FieldPanel("email"),
+        FieldPanel("website"),
+    ]
+
+    class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Location(ClusterableModel):
+    """A place. A confidential one (a shelter) never shows its address or coordinates."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4)
+    organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="locations"
+    )
+    location_type = models.CharField(
+        _("type"),
+        max_length=20,
+        default="physical",
+        choices=[("physical", _("Physical")), ("postal", _("Postal")), ("virtual", _("Virtual"))],
+    )
+    name = models.CharField(_("name"), max_length=255, blank=True)
+    alternate_name = models.CharField(_("other name"), max_length=255, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    transportation = models.TextField(_("how to get there"), blank=True)
+    accessibility = models.TextField(_("accessibility"), blank=True)
+    url = models.URLField(blank=True)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    external_identifier = models.CharField(max_length=100, blank=True)
+    external_identifier_type = models.CharField(max_length=100, blank=True)
+    is_confidential = models.BooleanField(
+        _("confidential"),
+        default=False,
+        help_text=_("Hide the address and map position everywhere. People call to learn where it is."),
+    )
+
+    panels = [
+        FieldPanel("organization"),
+        FieldPanel("name"),
+        FieldPanel("is_confidential"),
+        FieldPanel("description"),
+        FieldPanel("transportation"),
+        FieldPanel("accessibility"),
+        FieldPanel("latitude"),
+        FieldPanel("longitude"),
+        InlinePanel("addresses", label=_("Addresses")),
+        InlinePanel("phones", label=_("Phones")),
+    ]
+
+    class Meta:
+        verbose_name = _("location")
+        verbose_name_plural = _("locations")
+
+    def __str__(self):
+        return self.name or str(self.id)
+
+    def public_addresses(self):
+        return [] if self.is_confidential else list(self.addresses.all())
+
+
+class Address(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4)
+    location = ParentalKey(Location, on_delete=models.CASCADE, related_name="addresses")
+    attention = models.CharField(max_length=255, blank=True)
+    address_1 = models.CharField(_("address"), max_length=255)
+    address_2 = models.CharField(_("address line 2"), max_length=255, blank=True)
+    city = models.CharField(_("city"), max_length=100)
+    region = models.CharField(max_length=100, blank=True)
+    state_province = models.CharField(_("state"), max_length=100)
+    postal_code = models.CharField(_("ZIP code"), max_length=20)
+    country = models.CharField(_("country"), max_length=2, default="US")
+    address_type = models.CharField(max_length=20, default="physical")
+
+    class Meta:
+        verbose_name = _("address")
+        verbose_name_plural = _("addresses")
+
+    def __str__(self):
+        return f"{self.address_1}, {self.city}"

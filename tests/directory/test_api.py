@@ -1,0 +1,78 @@
+"""The HSDS API: root, paginated list with filters, one service; every document valid."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from portal.directory.models import Service, TaxonomyTerm
+from tests.directory.builders import make_service
+from tests.directory.test_hsds_exchange import assert_valid_services
+
+pytestmark = pytest.mark.django_db
+
+
+def test_root_names_the_version(client):
+    assert client.get("/api/hsds/").json()["version"] == "3.0.0"
+
+
+def test_list_is_paginated_as_hsds_specifies(client, taxonomy):
+    for number in range(7):
+        make_service(name=f"Service {number}")
+    live = Service.objects.filter(live=True).count()
+    page = client.get("/api/hsds/services", {"per_page": 3, "page": 2}).json()
+    assert page["total_items"] == live
+    assert page["total_pages"] == -(-live // 3)
+    assert page["page_number"] == 2 and page["size"] == 3
+    assert page["first_page"] is False and page["empty"] is False
+    assert_valid_services(page["contents"])
+    last = client.get("/api/hsds/services", {"per_page": 3, "page": page["total_pages"]}).json()
+    assert last["last_page"] is True
+
+
+def test_every_document_in_the_api_is_valid(client, taxonomy):
+    page = client.get("/api/hsds/services", {"per_page": 200}).json()
+    assert page["total_items"] >= 60  # the seeded Texas directory
+    assert_valid_services(page["contents"])
+    one = client.get(f"/api/hsds/services/{page['contents'][0]['id']}").json()
+    assert_valid_services([one])
+
+
+def test_filters_combine_with_and(client, taxonomy):
+    legal = TaxonomyTerm.objects.get(code="legal")
+    target = make_service(name="Zebra legal aid", categories=["legal"])
+    make_service(name="Zebra clinic", categories=["medical"])
+    results = client.get(
+        "/api/hsds/services",
+        {"search": "zebra", "taxonomy_term_id": str(legal.id), "organization_id": str(target.organization_id)},
+    ).json()
+    assert [doc["name"] for doc in results["contents"]] == ["Zebra legal aid"]
+    modified = client.get("/api/hsds/services", {"search": "zebra", "modified_after": "2999-01-01"}).json()
+    assert modified["empty"] is True
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"page": "0"}, {"page": "x"}, {"per_page": "-1"}, {"taxonomy_term_id": "nope"}, {"modified_after": "soon"}],
+)
+def test_bad_parameters_are_a_clear_400(client, params):
+    response = client.get("/api/hsds/services", params)
+    assert response.status_code == 400
+    assert list(params)[0] in response.json()["error"]
+
+
+def test_unknown_service_is_404(client):
+    assert client.get("/api/hsds/services/00000000-0000-4000-8000-000000000000").status_code == 404
+
+
+def test_list_query_count_does_not_grow(client, taxonomy):
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            client.get("/api/hsds/services", {"per_page": 100})
+        return len(queries)
+
+    count()  # the first request fills per-process caches
+    before = count()
+    for number in range(30):
+        make_service(name=f"Extra {number}")
+    assert count() == before
+    assert before <= 20
