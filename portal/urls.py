@@ -26,6 +26,7 @@ if settings.DEBUG:
 # Every public page: /en/..., /es/..., and / redirects to the best language.
 urlpatterns += i18n_patterns(
     path("services/", include("portal.directory.urls")),
+    path("my/", include("portal.accounts.survivor_urls")),
     path("", include("portal.messaging.urls")),
     path("", include(wagtail_urls)),
 )

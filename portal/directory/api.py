@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.utils.dateparse import parse_date, parse_datetime
 from django.views.decorators.http import require_GET
 
-from .hsds import HSDS_VERSION, confidential_term, documents_queryset, service_document
+from .hsds import HSDS_VERSION, confidential_term, service_document, with_parts
 from .models import Service
 from .text import query_terms
 
@@ -87,7 +87,7 @@ def services(request):
     total = queryset.count()
     total_pages = max(1, math.ceil(total / per_page))
     start = (page - 1) * per_page
-    page_services = documents_queryset(queryset.order_by("id"))[start : start + per_page]
+    page_services = with_parts(queryset.order_by("id")[start : start + per_page])
     term = confidential_term()
     contents = [service_document(service, term) for service in page_services]
     return json_response(
@@ -106,7 +106,8 @@ def services(request):
 
 @require_GET
 def service_detail(request, service_id):
-    service = documents_queryset(Service.objects.filter(live=True, pk=service_id)).first()
+    services = with_parts(Service.objects.filter(live=True, pk=service_id))
+    service = services[0] if services else None
     if service is None:
         return json_response({"error": "not found"}, status=404)
     return json_response(service_document(service, confidential_term()))

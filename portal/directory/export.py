@@ -8,7 +8,7 @@ import csv
 import json
 from pathlib import Path
 
-from .hsds import confidential_term, documents_queryset, service_document
+from .hsds import confidential_term, service_document, with_parts
 from .models import Service
 
 TABLES = {
@@ -145,10 +145,7 @@ FILE_NAMES = {name: f"{name}.csv" for name in TABLES}
 
 def service_documents():
     term = confidential_term()
-    return [
-        service_document(service, term)
-        for service in documents_queryset(Service.objects.filter(live=True).order_by("id"))
-    ]
+    return [service_document(service, term) for service in with_parts(Service.objects.filter(live=True).order_by("id"))]
 
 
 def flatten(documents):

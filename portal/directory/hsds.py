@@ -6,12 +6,23 @@ exchange language; translations stay in the portal.
 """
 
 import uuid
+from collections import defaultdict
 from datetime import date, datetime
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
-from django.db.models import Prefetch
-
-from .models import Location, Service, ServiceAtLocation
+from .models import (
+    Address,
+    Contact,
+    CostOption,
+    Language,
+    Phone,
+    RequiredDocument,
+    Schedule,
+    Service,
+    ServiceArea,
+    ServiceAtLocation,
+)
 
 HSDS_VERSION = "3.0.0"
 # Schedules carry a UTC offset in HSDS; the portal keeps the IANA zone so that
@@ -38,27 +49,61 @@ def offset_for_zone(zone_name):
     return int(offset.total_seconds() // 3600)
 
 
-def documents_queryset(queryset=None):
-    """Everything a service document needs, fetched in a fixed number of queries."""
-    queryset = Service.objects.all() if queryset is None else queryset
-    locations = Location.objects.prefetch_related("addresses", "phones__languages")
-    return queryset.select_related("organization").prefetch_related(
-        "phones__languages",
-        "schedules",
-        "service_areas",
-        "languages",
-        "cost_options",
-        "required_documents",
-        "contacts",
-        "categories__taxonomy",
-        "attributes__taxonomy",
-        Prefetch(
-            "service_at_locations",
-            queryset=ServiceAtLocation.objects.order_by("id").prefetch_related(
-                Prefetch("location", queryset=locations)
-            ),
-        ),
+def _grouped(rows, key):
+    groups = defaultdict(list)
+    for row in rows:
+        groups[getattr(row, key)].append(row)
+    for items in groups.values():
+        items.sort(key=lambda item: str(item.id))
+    return groups
+
+
+def with_parts(queryset):
+    """The services of `queryset` with every nested part attached as plain lists.
+
+    A fixed number of queries however many services. (Plain queries grouped by id: going
+    through modelcluster's related managers costs more than the queries themselves.)
+    """
+    services = list(queryset.select_related("organization"))
+    ids = [service.id for service in services]
+    links = list(ServiceAtLocation.objects.filter(service_id__in=ids).select_related("location").order_by("id"))
+    location_ids = {link.location_id for link in links}
+    phones = list(Phone.objects.filter(service_id__in=ids))
+    location_phones = list(Phone.objects.filter(location_id__in=location_ids, service__isnull=True))
+    phone_languages = _grouped(
+        Language.objects.filter(phone_id__in=[p.id for p in phones + location_phones]), "phone_id"
     )
+    for phone in phones + location_phones:
+        phone.hsds_languages = phone_languages.get(phone.id, [])
+    addresses = _grouped(Address.objects.filter(location_id__in=location_ids), "location_id")
+    phones_by_location = _grouped(location_phones, "location_id")
+    for link in links:
+        link.location.hsds_addresses = addresses.get(link.location_id, [])
+        link.location.hsds_phones = phones_by_location.get(link.location_id, [])
+    tables = {
+        "phones": _grouped(phones, "service_id"),
+        "schedules": _grouped(Schedule.objects.filter(service_id__in=ids), "service_id"),
+        "service_areas": _grouped(ServiceArea.objects.filter(service_id__in=ids), "service_id"),
+        "languages": _grouped(Language.objects.filter(service_id__in=ids), "service_id"),
+        "cost_options": _grouped(CostOption.objects.filter(service_id__in=ids), "service_id"),
+        "required_documents": _grouped(RequiredDocument.objects.filter(service_id__in=ids), "service_id"),
+        "contacts": _grouped(Contact.objects.filter(service_id__in=ids), "service_id"),
+        "service_at_locations": _grouped(links, "service_id"),
+    }
+    terms = {}
+    for field in ("categories", "attributes"):
+        through = getattr(Service, field).through
+        rows = through.objects.filter(service_id__in=ids).select_related("taxonomyterm__taxonomy")
+        terms[field] = defaultdict(list)
+        for row in rows:
+            terms[field][row.service_id].append(row.taxonomyterm)
+    for service in services:
+        service.hsds = SimpleNamespace(
+            **{name: table.get(service.id, []) for name, table in tables.items()},
+            categories=sorted(terms["categories"][service.id], key=lambda t: str(t.id)),
+            attributes=sorted(terms["attributes"][service.id], key=lambda t: str(t.id)),
+        )
+    return services
 
 
 def _text(value):
@@ -67,11 +112,6 @@ def _text(value):
 
 def _date(value):
     return value.isoformat() if isinstance(value, date) else None
-
-
-def _by_id(items):
-    """Children in a stable order, so an export and a re-export compare equal."""
-    return sorted(items, key=lambda item: str(item.id))
 
 
 def _compact(document):
@@ -121,7 +161,7 @@ def phone_document(phone):
             "extension": int(phone.extension) if phone.extension.isdigit() else None,
             "type": _text(phone.type),
             "description": _text(phone.description_en or phone.description),
-            "languages": [language_document(language) for language in _by_id(phone.languages.all())],
+            "languages": [language_document(language) for language in phone.hsds_languages],
         }
     )
 
@@ -177,7 +217,7 @@ def location_document(location, confidential_term=None):
         "organization_id": str(location.organization_id) if location.organization_id else None,
         "name": _text(location.name),
         "description": _text(location.description_en or location.description),
-        "phones": [phone_document(phone) for phone in _by_id(location.phones.all())],
+        "phones": [phone_document(phone) for phone in location.hsds_phones],
     }
     if location.is_confidential:
         if confidential_term is not None:
@@ -190,7 +230,7 @@ def location_document(location, confidential_term=None):
             "longitude": location.longitude,
             "external_identifier": _text(location.external_identifier),
             "external_identifier_type": _text(location.external_identifier_type),
-            "addresses": [address_document(address) for address in _by_id(location.addresses.all())],
+            "addresses": [address_document(address) for address in location.hsds_addresses],
         }
     )
     if location.accessibility_en or location.accessibility:
@@ -207,11 +247,10 @@ def service_document(service, confidential_term=None):
     """One service as HSDS 3.0 `service.json`, with its nested parts."""
     organization = service.organization
     attributes = [
-        attribute_document(term, service.id, "service_category", "service") for term in _by_id(service.categories.all())
+        attribute_document(term, service.id, "service_category", "service") for term in service.hsds.categories
     ]
     attributes += [
-        attribute_document(term, service.id, "survivor_attribute", "service")
-        for term in _by_id(service.attributes.all())
+        attribute_document(term, service.id, "survivor_attribute", "service") for term in service.hsds.attributes
     ]
     return _compact(
         {
@@ -247,8 +286,8 @@ def service_document(service, confidential_term=None):
                     "website": _text(organization.website),
                 }
             ),
-            "phones": [phone_document(phone) for phone in _by_id(service.phones.all())],
-            "schedules": [schedule_document(schedule) for schedule in _by_id(service.schedules.all())],
+            "phones": [phone_document(phone) for phone in service.hsds.phones],
+            "schedules": [schedule_document(schedule) for schedule in service.hsds.schedules],
             "service_areas": [
                 _compact(
                     {
@@ -260,7 +299,7 @@ def service_document(service, confidential_term=None):
                         "uri": _text(area.uri),
                     }
                 )
-                for area in _by_id(service.service_areas.all())
+                for area in service.hsds.service_areas
             ],
             "service_at_locations": [
                 _compact(
@@ -272,9 +311,9 @@ def service_document(service, confidential_term=None):
                         "location": location_document(link.location, confidential_term),
                     }
                 )
-                for link in _by_id(service.service_at_locations.all())
+                for link in service.hsds.service_at_locations
             ],
-            "languages": [language_document(language) for language in _by_id(service.languages.all())],
+            "languages": [language_document(language) for language in service.hsds.languages],
             "cost_options": [
                 _compact(
                     {
@@ -287,11 +326,11 @@ def service_document(service, confidential_term=None):
                         "amount_description": _text(option.amount_description),
                     }
                 )
-                for option in _by_id(service.cost_options.all())
+                for option in service.hsds.cost_options
             ],
             "required_documents": [
                 _compact({"id": str(doc.id), "document": _text(doc.document_en or doc.document), "uri": _text(doc.uri)})
-                for doc in _by_id(service.required_documents.all())
+                for doc in service.hsds.required_documents
             ],
             "contacts": [
                 _compact(
@@ -303,7 +342,7 @@ def service_document(service, confidential_term=None):
                         "email": _text(contact.email),
                     }
                 )
-                for contact in _by_id(service.contacts.all())
+                for contact in service.hsds.contacts
             ],
             "attributes": attributes,
         }

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "portal.accounts",
     "portal.directory",
     "portal.messaging",
+    "portal.plans",
     "content",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -10,7 +10,8 @@ def taxonomy(db):
 
 @pytest.fixture
 def empty_directory(taxonomy):
-    """No services but the test's own (the demo directory is seeded for the whole run)."""
+    """No public services but the test's own: the demo directory, seeded for the whole run,
+    is unpublished for the test (and referrals elsewhere may point at it)."""
     from portal.directory.models import Service
 
-    Service.objects.all().delete()
+    Service.objects.update(live=False)

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
@@ -24,3 +25,14 @@ def day_names(schedule):
     if days == WEEKDAYS:
         return _("Monday to Friday")
     return ", ".join(str(DAY_NAMES.get(day, day)) for day in days)
+
+
+@register.filter
+def language_name(language):
+    """A spoken language in the reader's own language ("Spanish" reads "español" in Spanish)."""
+    if language.code == "zh":  # Django knows only the written forms (simplified, traditional)
+        return _("Chinese")
+    try:
+        return get_language_info(language.code)["name_translated"]
+    except KeyError:
+        return language.name

@@ -1,0 +1,154 @@
+"""Worker for bench/directory.py (its own process: Django is configured once per process)."""
+
+import json
+import os
+import random
+import statistics
+import time
+import uuid
+
+import psycopg
+
+ADMIN_URL = os.environ.get("BENCH_POSTGRES", "postgresql://portal@127.0.0.1:5432/postgres")
+DATABASE = "portal_bench_directory"
+SERVICES = 10_000
+REQUESTS = 200
+ZIPS = ["77002", "77036", "75201", "75228", "78205", "78228", "78701", "78741", "79901", "79912", "78501", "78520"]
+WORDS = ["shelter", "legal", "clinic", "counseling", "food", "jobs", "visa", "housing", "recovery", "youth"]
+
+
+def emit(name, value, unit, note=""):
+    print(json.dumps({"name": name, "value": value, "unit": unit, "note": note}), flush=True)
+
+
+def create_database():
+    with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{DATABASE}"')
+    base = ADMIN_URL.rsplit("/", 1)[0]
+    os.environ["DATABASE_URL"] = f"{base}/{DATABASE}"
+
+
+def drop_database():
+    from django.db import connections
+
+    connections.close_all()
+    with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+
+
+def build_directory():
+    from portal.directory.models import Language, Location, Organization, Schedule, Service, ServiceArea, TaxonomyTerm
+    from portal.directory.models.service import area_key
+    from portal.directory.places import zip_place
+    from portal.directory.seeding import seed_taxonomy
+    from portal.directory.text import normalize
+
+    seed_taxonomy()
+    rng = random.Random(7)
+    categories = list(TaxonomyTerm.objects.filter(kind=TaxonomyTerm.CATEGORY))
+    attributes = list(TaxonomyTerm.objects.filter(kind=TaxonomyTerm.ATTRIBUTE))
+    organizations = Organization.objects.bulk_create(
+        Organization(name=f"Agency {n}", description="A generated agency.") for n in range(500)
+    )
+    services, areas, schedules, languages, links, locations, category_links, attribute_links = ([] for _ in range(8))
+    through_categories = Service.categories.through
+    through_attributes = Service.attributes.through
+    for n in range(SERVICES):
+        place = zip_place(rng.choice(ZIPS))
+        word = rng.choice(WORDS)
+        category = rng.choice(categories)
+        name = f"{word.title()} service {n}"
+        service = Service(
+            id=uuid.uuid4(),
+            organization=rng.choice(organizations),
+            name=name,
+            name_en=name,
+            description=f"Generated {word} service number {n}.",
+            live=True,
+            search_text=normalize(f"{name} generated {word} service {category.name_en} {category.name_es}"),
+            latitude=place.latitude + rng.uniform(-0.05, 0.05),
+            longitude=place.longitude + rng.uniform(-0.05, 0.05),
+        )
+        services.append(service)
+        areas.append(ServiceArea(service=service, name=f"{place.county_key.title()}, TX", area_key=place.county_key))
+        zone = place.timezone
+        schedules.append(
+            Schedule(service=service, byday="MO,TU,WE,TH,FR", opens_at="09:00", closes_at="12:00", timezone=zone)
+        )
+        schedules.append(
+            Schedule(service=service, byday="MO,TU,WE,TH,FR", opens_at="13:00", closes_at="17:00", timezone=zone)
+        )
+        for code in rng.sample(["en", "es", "vi", "zh", "ar"], 2):
+            languages.append(Language(service=service, name=code, code=code))
+        location = Location(name=name, latitude=service.latitude, longitude=service.longitude)
+        locations.append(location)
+        category_links.append(through_categories(service_id=service.id, taxonomyterm_id=category.id))
+        for term in rng.sample(attributes, 2):
+            attribute_links.append(through_attributes(service_id=service.id, taxonomyterm_id=term.id))
+    Service.objects.bulk_create(services, batch_size=1000)
+    for model, rows in (
+        (ServiceArea, areas),
+        (Schedule, schedules),
+        (Language, languages),
+        (Location, locations),
+        (through_categories, category_links),
+        (through_attributes, attribute_links),
+    ):
+        model.objects.bulk_create(rows, batch_size=2000)
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    assert area_key  # imported for the same keys the importer writes
+
+
+def timed(client, url, params=None):
+    samples = []
+    for _ in range(REQUESTS):
+        started = time.perf_counter()
+        response = client.get(url, params or {})
+        samples.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    samples.sort()
+    return statistics.median(samples), samples[int(len(samples) * 0.95) - 1]
+
+
+def main():
+    create_database()
+    try:
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+        from django.test import Client
+
+        call_command("migrate", "--noinput", verbosity=0)
+        started = time.perf_counter()
+        build_directory()
+        emit("directory: generate 10,000 services", time.perf_counter() - started, "s")
+        client = Client()
+        client.get("/healthz")
+        base_median, _base_p95 = timed(client, "/healthz")
+        emit("directory: /healthz median (baseline)", base_median, "ms")
+        search = {"q": "shelter", "category": "housing", "zip": "77002"}
+        timed(client, "/en/services/", search)  # warm caches once
+        for label, url, params in (
+            ("search page (text + category + ZIP)", "/en/services/", search),
+            (
+                "search page (text + language + open now)",
+                "/es/services/",
+                {"q": "legal", "language": "es", "open_now": "on"},
+            ),
+            ("HSDS API /services (50 per page)", "/api/hsds/services", {}),
+            ("HSDS API /services?search=clinic", "/api/hsds/services", {"search": "clinic"}),
+        ):
+            median, p95 = timed(client, url, params)
+            emit(f"directory: {label} median", median, "ms", f"{median / base_median:.1f}x healthz")
+            emit(f"directory: {label} p95", p95, "ms", "target < 100 ms")
+    finally:
+        drop_database()
+
+
+if __name__ == "__main__":
+    main()
