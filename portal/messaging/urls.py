@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-# Public pages under the language prefix (/<lang>/...).
-urlpatterns = []
+from . import views
+
+# Public pages under the language prefix (/<lang>/...). /<lang>/help/ is in CONTRACT.md.
+urlpatterns = [
+    path("help/", views.help_request, name="help_request"),
+    path("help/sent/", views.help_request_sent, name="help_request_sent"),
+]

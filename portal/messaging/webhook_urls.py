@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-# Twilio webhooks, outside the language prefix (/sms/...).
-urlpatterns = []
+from . import webhooks
+
+# Twilio webhooks, outside the language prefix (/sms/...). Names are in CONTRACT.md.
+urlpatterns = [
+    path("inbound/", webhooks.inbound, name="sms_inbound"),
+    path("status/", webhooks.status, name="sms_status"),
+]

@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "portal.core.csrf.RestoreSameOriginMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -184,6 +185,48 @@ WAGTAIL_USAGE_COUNT_ENABLED = False
 OTP_TOTP_ISSUER = SITE_NAME
 
 # SMS (portal.messaging): settings for the SMS layer go in this block.
+TWILIO_ACCOUNT_SID = os.environ.get("TWILIO_ACCOUNT_SID", "")
+TWILIO_AUTH_TOKEN = os.environ.get("TWILIO_AUTH_TOKEN", "")
+TWILIO_FROM_NUMBER = os.environ.get("TWILIO_FROM_NUMBER", "")
+TWILIO_MESSAGING_SERVICE_SID = os.environ.get("TWILIO_MESSAGING_SERVICE_SID", "")
+TWILIO_API_BASE_URL = os.environ.get("TWILIO_API_BASE_URL", "https://api.twilio.com")
+TWILIO_TIMEOUT = float(os.environ.get("TWILIO_TIMEOUT", "10"))  # seconds per request to the provider
+SMS_BACKEND = os.environ.get("SMS_BACKEND") or (
+    "portal.messaging.backends.twilio.TwilioBackend"
+    if TWILIO_ACCOUNT_SID
+    else "portal.messaging.backends.console.ConsoleBackend"
+)
+SMS_FILE_PATH = os.environ.get("SMS_FILE_PATH", str(BASE_DIR / "sms-outbox"))  # for the file backend
+# Shown only to contacts who said we may say who we are (the "From ..." sign-off).
+SMS_SENDER_NAME = os.environ.get("SMS_SENDER_NAME", SITE_NAME)
+SMS_MESSAGE_LIFETIME = 24 * 3600  # a queued text expires rather than arriving days late
+SMS_PROMPT_REPLY_LIFETIME = 15 * 60  # an answer to a text just received: now or never
+SMS_MAX_ATTEMPTS = 6
+SMS_RETRY_BASE_SECONDS = 30  # 30 s, 1 min, 2 min, 4 min, 8 min: then failed
+SMS_RETRY_MAX_SECONDS = 3600
+SMS_CLAIM_SECONDS = 300  # a worker that dies mid-send releases its message after this
+# The help form: (count, seconds) per client address and per phone number.
+SMS_HELP_FORM_LIMITS = {"per_ip": (10, 3600), "per_phone": (3, 24 * 3600)}
+# Addresses of our own reverse proxies (e.g. 127.0.0.1 behind nginx): only their X-Forwarded-For is believed.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+ONCALL_EMAIL = os.environ.get("ONCALL_EMAIL", "")  # told (without personal data) of urgent help requests
+
+# Survivor sign-in and records (portal.accounts, portal.plans).
+SURVIVOR_CODE_SECONDS = 10 * 60  # a texted sign-in code works for 10 minutes, once
+SURVIVOR_MAX_FAILED_ATTEMPTS = 100  # wrong codes and PINs, ever, before an advocate must unlock
+SURVIVOR_TRIES_PER_ATTEMPT = 5  # then the survivor asks for a new code
+SURVIVOR_OTP_THROTTLE_FACTOR = 1  # django-otp back-off: 1, 2, 4, 8 ... seconds after each wrong code
+# (count, seconds), counted in the cache under keyed hashes: codes asked for and codes tried.
+SURVIVOR_SIGN_IN_LIMITS = {
+    "codes_per_phone": (5, 3600),
+    "codes_per_ip": (20, 3600),
+    "tries_per_phone": (20, 3600),
+    "tries_per_ip": (60, 3600),
+}
+# Every sign-in answer takes at least this long, so timing does not tell a known number from another.
+SURVIVOR_SIGN_IN_MIN_SECONDS = float(os.environ.get("SURVIVOR_SIGN_IN_MIN_SECONDS", "0.4"))
+# A closed case's personal data is deleted this many days later (`manage.py purge_closed_cases`).
+RETENTION_DAYS = int(os.environ.get("RETENTION_DAYS", "365"))
 
 LOGGING = {
     "version": 1,
@@ -197,6 +240,8 @@ LOGGING = {
         "django.server": {"level": "WARNING"},
         # Audit lines name pages and users; the audit log in the admin keeps them.
         "wagtail": {"level": "WARNING"},
+        # The twilio client logs every API request it makes; ours are in the outbox already.
+        "twilio": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
     },
 }

@@ -106,7 +106,13 @@ def neutral_site():
 
 
 @pytest.fixture(scope="session")
-def portal_server(tmp_path_factory, neutral_site):
+def sms_folder(tmp_path_factory):
+    """Where the server's file SMS backend writes each text it sends, one JSON file each."""
+    return tmp_path_factory.mktemp("sms")
+
+
+@pytest.fixture(scope="session")
+def portal_server(tmp_path_factory, neutral_site, sms_folder):
     tmp_dir = tmp_path_factory.mktemp("portal-server")
     database_url, drop_database = server_database_url(tmp_dir)
     env = {
@@ -115,6 +121,8 @@ def portal_server(tmp_path_factory, neutral_site):
         "DATABASE_URL": database_url,
         "PORTAL_BUILT_STATIC_ROOT": str(tmp_dir / "static"),
         "QUICK_EXIT_URL": neutral_site.url,
+        "SMS_BACKEND": "portal.messaging.backends.file.FileBackend",
+        "SMS_FILE_PATH": str(sms_folder),
     }
     manage = [sys.executable, "manage.py"]
     for command in (["migrate", "--noinput"], ["seed_demo"], ["collectstatic", "--noinput"]):

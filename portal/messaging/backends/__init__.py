@@ -1,0 +1,48 @@
+"""SMS backends, chosen by the SMS_BACKEND setting like Django's EMAIL_BACKEND.
+
+A backend only hands one text to a provider and says how that went; everything about
+when and whether to send (safe hours, opt-out, retries) lives in portal.messaging.outbox.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+
+@dataclass(frozen=True)
+class OutgoingSMS:
+    to: str
+    body: str
+    message_id: int
+    # Seconds the provider may keep the text queued before dropping it (Twilio's ValidityPeriod).
+    validity_period: int | None = None
+    status_callback: str | None = None
+
+
+@dataclass(frozen=True)
+class SendResult:
+    provider_sid: str
+    status: str = "submitted"
+
+
+class SendError(Exception):
+    def __init__(self, message="", code=""):
+        super().__init__(message)
+        self.code = str(code or "")
+
+
+class TransientSendError(SendError):
+    """Worth trying again later: the provider is down, slow or asks us to slow down."""
+
+
+class PermanentSendError(SendError):
+    """Trying again will not help: a bad number, a blocked sender."""
+
+
+class RecipientOptedOut(PermanentSendError):
+    """The carrier says this number has opted out (Twilio error 21610)."""
+
+
+def get_backend(path=None):
+    return import_string(path or settings.SMS_BACKEND)()

@@ -1,0 +1,69 @@
+"""The real `twilio` client, pointed at TWILIO_API_BASE_URL when an operator or a test sets one."""
+
+from functools import lru_cache
+
+import requests
+from django.conf import settings
+from twilio.base.exceptions import TwilioRestException
+from twilio.http.http_client import TwilioHttpClient
+from twilio.rest import Client
+
+from . import PermanentSendError, RecipientOptedOut, SendResult, TransientSendError
+from .base import BaseSMSBackend
+
+TWILIO_ORIGIN = "https://api.twilio.com"
+OPTED_OUT_CODE = 21610
+# HTTP statuses worth another try later: throttling and the provider's own failures.
+TRANSIENT_HTTP = {408, 429}
+
+
+class RebasedHttpClient(TwilioHttpClient):
+    """Sends what the twilio library would send to api.twilio.com to another origin instead."""
+
+    def __init__(self, base_url, **kwargs):
+        super().__init__(**kwargs)
+        self.base_url = base_url.rstrip("/")
+
+    def request(self, method, url, *args, **kwargs):
+        if url.startswith(TWILIO_ORIGIN):
+            url = self.base_url + url[len(TWILIO_ORIGIN) :]
+        return super().request(method, url, *args, **kwargs)
+
+
+@lru_cache(maxsize=4)
+def twilio_client(account_sid, auth_token, base_url, timeout):
+    """One client (and one connection pool) per configuration, reused by every send."""
+    http_client = RebasedHttpClient(base_url, timeout=timeout)
+    return Client(account_sid, auth_token, http_client=http_client)
+
+
+class TwilioBackend(BaseSMSBackend):
+    def __init__(self):
+        self.client = twilio_client(
+            settings.TWILIO_ACCOUNT_SID,
+            settings.TWILIO_AUTH_TOKEN,
+            settings.TWILIO_API_BASE_URL or TWILIO_ORIGIN,
+            settings.TWILIO_TIMEOUT,
+        )
+
+    def send(self, sms):
+        params = {"to": sms.to, "body": sms.body}
+        if settings.TWILIO_MESSAGING_SERVICE_SID:
+            params["messaging_service_sid"] = settings.TWILIO_MESSAGING_SERVICE_SID
+        else:
+            params["from_"] = settings.TWILIO_FROM_NUMBER
+        if sms.validity_period:
+            params["validity_period"] = sms.validity_period
+        if sms.status_callback:
+            params["status_callback"] = sms.status_callback
+        try:
+            message = self.client.messages.create(**params)
+        except TwilioRestException as error:
+            if error.code == OPTED_OUT_CODE:
+                raise RecipientOptedOut("recipient opted out", code=error.code) from None
+            if error.status >= 500 or error.status in TRANSIENT_HTTP:
+                raise TransientSendError(f"provider answered {error.status}", code=error.code or error.status) from None
+            raise PermanentSendError(f"provider refused: {error.status}", code=error.code or error.status) from None
+        except (requests.Timeout, requests.ConnectionError) as error:
+            raise TransientSendError(type(error).__name__, code="timeout") from None
+        return SendResult(provider_sid=message.sid, status=message.status or "queued")

@@ -1,0 +1,111 @@
+from datetime import time
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from portal.core.phones import InvalidPhoneNumber, normalize_phone
+
+from . import texts
+from .models import TEXAS_TIME_ZONES, HelpRequest
+
+# (label, start, end); equal start and end mean any time.
+SAFE_TIMES = {
+    "daytime": (_("Daytime (9 am to 8 pm)"), time(9), time(20)),
+    "morning": (_("Morning (9 am to 12 noon)"), time(9), time(12)),
+    "afternoon": (_("Afternoon (12 noon to 5 pm)"), time(12), time(17)),
+    "evening": (_("Evening (5 pm to 9 pm)"), time(17), time(21)),
+    "any": (_("Any time"), time(0), time(0)),
+}
+MAY_IDENTIFY = [
+    ("no", _("No. Keep texts private.")),
+    ("yes", _("Yes, that is safe.")),
+]
+
+
+class HelpRequestForm(forms.Form):
+    """The anonymous "ask for help" form: the least we need to reach someone safely."""
+
+    phone = forms.CharField(
+        label=_("Phone number for texts"),
+        max_length=30,
+        help_text=_("We will only text this number. We will not call unless you ask us to."),
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel", "type": "tel"}),
+    )
+    kind = forms.ChoiceField(label=_("What kind of help do you need?"), choices=HelpRequest.Kind.choices)
+    language = forms.ChoiceField(label=_("Language for texts"), choices=settings.LANGUAGES)
+    time_zone = forms.ChoiceField(label=_("Your time zone"), choices=TEXAS_TIME_ZONES)
+    safe_time = forms.ChoiceField(
+        label=_("When is it safe to text you?"),
+        choices=[(key, label) for key, (label, _start, _end) in SAFE_TIMES.items()],
+        help_text=_("We will wait for this time. A text that cannot arrive in time is not sent."),
+    )
+    may_identify = forms.ChoiceField(
+        label=_("Can our texts say who we are?"),
+        choices=MAY_IDENTIFY,
+        help_text=_("If you say no, texts will not name us or say what they are about."),
+    )
+    code_word = forms.CharField(
+        label=_("Code word (optional)"),
+        required=False,
+        max_length=20,
+        help_text=_("If you choose one, our texts will start with it. Then you know the text is from us."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    message = forms.CharField(
+        label=_("Anything else we should know? (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def clean_phone(self):
+        try:
+            return normalize_phone(self.cleaned_data["phone"])
+        except InvalidPhoneNumber:
+            raise forms.ValidationError(
+                _("Enter a phone number that can get texts, like 713-555-0100."), code="invalid"
+            ) from None
+
+    def clean_code_word(self):
+        return " ".join(self.cleaned_data["code_word"].split())
+
+    def contact_preferences(self):
+        _label, start, end = SAFE_TIMES[self.cleaned_data["safe_time"]]
+        return {
+            "language": self.cleaned_data["language"],
+            "time_zone": self.cleaned_data["time_zone"],
+            "safe_hours_start": start,
+            "safe_hours_end": end,
+            "may_identify": self.cleaned_data["may_identify"] == "yes",
+            "code_word": self.cleaned_data["code_word"],
+        }
+
+
+class AdvocateReplyForm(forms.Form):
+    """An advocate's answer in a conversation: a ready-made text or their own words."""
+
+    template = forms.ChoiceField(
+        label=_("Ready-made text"),
+        required=False,
+        choices=[("", _("None: I will write my own"))] + texts.ADVOCATE_TEMPLATES,
+    )
+    text = forms.CharField(
+        label=_("Your text"),
+        required=False,
+        max_length=640,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Keep it short and neutral: no names, places or topics. Write it in the language of the person."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if bool(cleaned.get("template")) == bool((cleaned.get("text") or "").strip()):
+            raise forms.ValidationError(_("Choose a ready-made text or write your own, not both."))
+        return cleaned
+
+    def message(self):
+        """(template, context) for send_sms."""
+        if self.cleaned_data["template"]:
+            return self.cleaned_data["template"], None
+        return texts.FREE_TEXT, {"text": self.cleaned_data["text"].strip()}

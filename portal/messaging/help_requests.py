@@ -1,0 +1,78 @@
+"""Opening help requests and the conversations they belong to, and telling the on-call advocate."""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from .models import Conversation, HelpRequest, OutboundMessage
+from .statuses import DeliveryStatus, advance_status
+
+logger = logging.getLogger(__name__)
+
+OPEN_STATUSES = (HelpRequest.Status.NEW, HelpRequest.Status.URGENT, HelpRequest.Status.ASSIGNED)
+
+
+def open_conversation(contact):
+    """The contact's open conversation, started if there is none (one at most, even under a race)."""
+    conversation = contact.conversations.filter(status=Conversation.Status.OPEN).first()
+    if conversation is not None:
+        return conversation, False
+    try:
+        with transaction.atomic():
+            return Conversation.objects.create(contact=contact), True
+    except IntegrityError:
+        return contact.conversations.get(status=Conversation.Status.OPEN), False
+
+
+def open_help_request(contact, *, source, kind=HelpRequest.Kind.OTHER, message="", urgent=False):
+    """A new help request, or the contact's open one made urgent: one queue entry per person.
+
+    Returns (help_request, created).
+    """
+    conversation, _created = open_conversation(contact)
+    existing = contact.help_requests.filter(status__in=OPEN_STATUSES).order_by("created_at").first()
+    if existing is not None:
+        if urgent and not existing.urgent:
+            existing.urgent = True
+            existing.save(update_fields=["urgent"])
+            mark_conversation_urgent(conversation)
+        return existing, False
+    help_request = HelpRequest.objects.create(
+        contact=contact, conversation=conversation, source=source, kind=kind, message=message, urgent=urgent
+    )
+    if urgent:
+        mark_conversation_urgent(conversation)
+    return help_request, True
+
+
+def mark_conversation_urgent(conversation):
+    Conversation.objects.filter(pk=conversation.pk).update(urgent=True, last_message_at=timezone.now())
+    transaction.on_commit(notify_on_call)
+
+
+def notify_on_call():
+    """Email the on-call address that something urgent is waiting; no personal data in it."""
+    if not settings.ONCALL_EMAIL:
+        return
+    queue = settings.PUBLIC_BASE_URL.rstrip("/") + reverse("help-requests:index")
+    try:
+        send_mail(
+            "Urgent help request waiting",
+            f"An urgent help request is waiting in the portal.\nOpen the queue to answer it: {queue}\n",
+            None,
+            [settings.ONCALL_EMAIL],
+        )
+    except Exception as error:  # the request itself is saved; the admin badge still shows it
+        logger.error("on-call email failed: %s", type(error).__name__)
+
+
+def cancel_pending(contact):
+    """Drop everything still waiting for this number (after STOP or "wrong number")."""
+    waiting = OutboundMessage.objects.filter(contact=contact, status=DeliveryStatus.PENDING).exclude(
+        purpose=OutboundMessage.Purpose.OPT_OUT_CONFIRMATION
+    )
+    return advance_status(waiting, DeliveryStatus.CANCELLED, error_code="opted-out", claimed_until=None)

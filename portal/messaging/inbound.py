@@ -1,0 +1,86 @@
+"""What an incoming text does. Stored once (unique MessageSid) in the same transaction as its effects."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from . import keywords, texts
+from .api import send_sms
+from .help_requests import cancel_pending, open_conversation, open_help_request
+from .models import Contact, Conversation, HelpRequest, InboundMessage, OutboundMessage
+
+# Twilio answers these itself (Advanced Opt-Out); a second confirmation from us would be noise.
+CARRIER_WORDS = {keywords.normalize(word) for word in keywords.KEYWORDS[keywords.STOP]["en"]} | {
+    keywords.normalize(word) for word in keywords.KEYWORDS[keywords.START]["en"]
+}
+MAX_BODY = 5000
+
+
+def receive_sms(message_sid, sender, body):
+    """Store an incoming text and act on it; a repeated MessageSid changes nothing.
+
+    Returns (InboundMessage, created). Raises InvalidPhoneNumber for a sender we cannot text back.
+    """
+    body = (body or "")[:MAX_BODY]
+    with transaction.atomic():
+        contact, new_contact = Contact.objects.get_or_create_for_phone(sender)
+        inbound, created = InboundMessage.objects.get_or_create(
+            message_sid=message_sid, defaults={"contact": contact, "body": body}
+        )
+        if created:
+            _act_on(inbound, contact, new_contact)
+    return inbound, created
+
+
+def _act_on(inbound, contact, new_contact):
+    keyword = keywords.match_keyword(inbound.body)
+    language = (keyword.language if keyword else None) or keywords.guess_language(inbound.body)
+    if new_contact and language and language != contact.language:
+        contact.language = language
+        contact.save(update_fields=["language"])
+    open_thread = contact.conversations.filter(status=Conversation.Status.OPEN).first()
+    action = keyword.action if keyword else ""
+    carrier_word = keywords.normalize(inbound.body) in CARRIER_WORDS
+    now = timezone.now()
+
+    if action == keywords.STOP:
+        Contact.objects.filter(pk=contact.pk, opted_out_at__isnull=True).update(opted_out_at=now)
+        contact.opted_out_at = contact.opted_out_at or now
+        cancel_pending(contact)
+        if not carrier_word:
+            _reply(contact, texts.OPTED_OUT, open_thread, language, OutboundMessage.Purpose.OPT_OUT_CONFIRMATION)
+    elif action == keywords.START:
+        Contact.objects.filter(pk=contact.pk).update(opted_out_at=None, wrong_number_at=None)
+        contact.opted_out_at = contact.wrong_number_at = None
+        if not carrier_word:
+            _reply(contact, texts.OPTED_IN, open_thread, language)
+    elif action == keywords.WRONG_NUMBER:
+        Contact.objects.filter(pk=contact.pk, wrong_number_at__isnull=True).update(wrong_number_at=now)
+        cancel_pending(contact)
+        # Shown in the advocate's queue, flagged by the contact's wrong-number date.
+        open_thread = open_thread or open_conversation(contact)[0]
+    elif action == keywords.URGENT_HELP or open_thread is None:
+        urgent = action == keywords.URGENT_HELP
+        help_request, created = open_help_request(
+            contact, source=HelpRequest.Source.SMS, message=inbound.body, urgent=urgent
+        )
+        open_thread = help_request.conversation
+        if created or urgent:
+            _reply(contact, texts.TEXT_RECEIVED, open_thread, language)
+    # Anything else from someone with an open conversation simply joins it.
+
+    inbound.keyword = action
+    inbound.conversation = open_thread
+    inbound.save(update_fields=["keyword", "conversation"])
+    if open_thread is not None:
+        Conversation.objects.filter(pk=open_thread.pk).update(last_message_at=now)
+
+
+def _reply(contact, template, conversation, language, purpose=OutboundMessage.Purpose.REPLY):
+    return send_sms(
+        contact,
+        template,
+        language=language or contact.language,
+        purpose=purpose,
+        conversation=conversation,
+        prompt_reply=True,
+    )

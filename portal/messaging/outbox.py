@@ -1,0 +1,163 @@
+"""Sending what is in the outbox: exactly once, at a safe time, with retries, or not at all.
+
+Every rule that decides whether a queued text goes out lives here and is applied at send
+time, not only when the text was queued: the contact may have opted out, said "wrong number",
+or the safe window may have closed while the text waited.
+"""
+
+import logging
+import random
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from .backends import OutgoingSMS, PermanentSendError, RecipientOptedOut, TransientSendError, get_backend
+from .models import Contact, OutboundMessage
+from .safe_hours import current_window_end, next_window_start
+from .statuses import DeliveryStatus, advance_status
+
+logger = logging.getLogger(__name__)
+
+# Twilio accepts a ValidityPeriod of 1 to 36000 seconds; a few seconds is not worth trying.
+MAX_VALIDITY = 36000
+MIN_VALIDITY = 15
+
+
+def schedule_delivery(message_id, when=None):
+    """Ask the task backend to deliver a message now, or at `when` if it can defer tasks.
+
+    Backends that cannot defer (the immediate one) leave later attempts to `drain_outbox`
+    (`manage.py send_queued_sms`), which picks up every due message.
+    """
+    from django_tasks import task_backends
+
+    from .tasks import deliver_outbound_message
+
+    now = timezone.now()
+    if when is None or when <= now:
+        deliver_outbound_message.enqueue(message_id)
+    elif task_backends[deliver_outbound_message.backend].supports_defer:
+        deliver_outbound_message.using(run_after=when).enqueue(message_id)
+
+
+def status_callback_url():
+    return settings.PUBLIC_BASE_URL.rstrip("/") + reverse("sms_status")
+
+
+def retry_delay(attempts):
+    """Exponential backoff with a little jitter, so a recovered provider is not hit all at once."""
+    base = min(settings.SMS_RETRY_MAX_SECONDS, settings.SMS_RETRY_BASE_SECONDS * 2 ** (attempts - 1))
+    return timedelta(seconds=base * (1 + 0.1 * random.random()))  # noqa: S311 (not a secret)
+
+
+def _claim(message_id, now):
+    """Take the message for this worker; False if it is not due or another worker has it."""
+    free = Q(claimed_until__isnull=True) | Q(claimed_until__lte=now)
+    return bool(
+        OutboundMessage.objects.filter(
+            free, pk=message_id, status=DeliveryStatus.PENDING, next_attempt_at__lte=now
+        ).update(claimed_until=now + timedelta(seconds=settings.SMS_CLAIM_SECONDS))
+    )
+
+
+def deliver(message_id, now=None):
+    """Try to send one outbox message; returns a word saying what happened (for logs and tests)."""
+    now = now or timezone.now()
+    if not _claim(message_id, now):
+        return "not-due"
+    message = OutboundMessage.objects.select_related("contact").get(pk=message_id)
+    this = OutboundMessage.objects.filter(pk=message_id)
+    contact = message.contact
+
+    if not contact.may_receive and not (
+        contact.wrong_number_at is None and message.purpose == OutboundMessage.Purpose.OPT_OUT_CONFIRMATION
+    ):
+        return _finish(this, DeliveryStatus.CANCELLED, "opted-out" if contact.opted_out_at else "wrong-number")
+    if now >= message.expires_at - timedelta(seconds=MIN_VALIDITY):
+        return _finish(this, DeliveryStatus.EXPIRED, "expired")
+
+    window_end = message.expires_at if message.is_prompt_reply else current_window_end(contact, now)
+    validity = int((min(window_end, message.expires_at) - now).total_seconds()) if window_end else 0
+    if validity < MIN_VALIDITY:
+        return _wait_for_safe_hours(this, message, now, after=window_end)
+
+    sms = OutgoingSMS(
+        to=contact.phone,
+        body=message.body,
+        message_id=message.pk,
+        validity_period=min(validity, MAX_VALIDITY),
+        status_callback=status_callback_url(),
+    )
+    try:
+        result = get_backend().send(sms)
+    except RecipientOptedOut as error:
+        Contact.objects.filter(pk=contact.pk, opted_out_at__isnull=True).update(opted_out_at=now)
+        return _finish(this, DeliveryStatus.FAILED, error.code)
+    except PermanentSendError as error:
+        return _finish(this, DeliveryStatus.FAILED, error.code)
+    except TransientSendError as error:
+        return _retry(this, message, now, error.code)
+    except Exception as error:  # an unknown failure must not lose the message
+        logger.exception("SMS backend raised %s for outbound message %s", type(error).__name__, message.pk)
+        return _retry(this, message, now, "error")
+    advance_status(
+        this,
+        DeliveryStatus.SUBMITTED,
+        provider_sid=result.provider_sid,
+        submitted_at=now,
+        attempts=message.attempts + 1,
+        claimed_until=None,
+        error_code="",
+    )
+    return "submitted"
+
+
+def _finish(this, status, code=""):
+    advance_status(this, status, error_code=str(code)[:20], claimed_until=None)
+    logger.info("outbound message %s: %s (%s)", this.values_list("pk", flat=True).first(), status, code)
+    return str(status)
+
+
+def _retry(this, message, now, code):
+    attempts = message.attempts + 1
+    if attempts >= settings.SMS_MAX_ATTEMPTS:
+        this.update(attempts=attempts)
+        return _finish(this, DeliveryStatus.FAILED, code)
+    when = now + retry_delay(attempts)
+    if when >= message.expires_at:
+        this.update(attempts=attempts)
+        return _finish(this, DeliveryStatus.EXPIRED, code)
+    this.filter(status=DeliveryStatus.PENDING).update(
+        attempts=attempts, next_attempt_at=when, claimed_until=None, error_code=str(code)[:20]
+    )
+    schedule_delivery(message.pk, when)
+    return "retrying"
+
+
+def _wait_for_safe_hours(this, message, now, after=None):
+    """Outside the safe window: wait for the next one, or expire rather than arrive late."""
+    opens = next_window_start(message.contact, max(now, after or now) + timedelta(seconds=1))
+    if message.is_prompt_reply or opens >= message.expires_at:
+        return _finish(this, DeliveryStatus.EXPIRED, "unsafe-hours")
+    this.filter(status=DeliveryStatus.PENDING).update(next_attempt_at=opens, claimed_until=None)
+    schedule_delivery(message.pk, opens)
+    return "waiting"
+
+
+def drain_outbox(limit=None, now=None):
+    """Deliver every message that is due; safe to run from several workers at once."""
+    now = now or timezone.now()
+    free = Q(claimed_until__isnull=True) | Q(claimed_until__lte=now)
+    due = (
+        OutboundMessage.objects.filter(free, status=DeliveryStatus.PENDING, next_attempt_at__lte=now)
+        .order_by("next_attempt_at")
+        .values_list("pk", flat=True)
+    )
+    outcomes = {}
+    for pk in list(due[:limit] if limit else due):
+        outcome = deliver(pk, now=now)
+        outcomes[outcome] = outcomes.get(outcome, 0) + 1
+    return outcomes

@@ -1,0 +1,42 @@
+"""Every text message the portal can send, in one place, as translated strings.
+
+Short, neutral and plain (SAFETY.md, "In every SMS"): no organisation, service, topic or link;
+the sign-off that names us is added only when the contact said it is safe (see safe_text.py).
+Each English text stays under about 100 characters so a translation fits in two segments.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+HELP_FORM_CONFIRMATION = "help_form_confirmation"
+TEXT_RECEIVED = "text_received"
+OPTED_OUT = "opted_out"
+OPTED_IN = "opted_in"
+CHECK_IN = "check_in"
+CALL_OK = "call_ok"
+FOLLOW_UP = "follow_up"
+FREE_TEXT = "free_text"
+SIGN_IN_CODE = "sign_in_code"
+
+TEMPLATES = {
+    HELP_FORM_CONFIRMATION: _("Thank you. Someone will text you at the time you chose. In danger now? Call 911."),
+    TEXT_RECEIVED: _("We got your message. Someone will text you back soon. In danger now? Call 911."),
+    OPTED_OUT: _("You will get no more texts from us. Text START to get them again."),
+    OPTED_IN: _("You will get texts from us again. Text STOP to stop them."),
+    CHECK_IN: _("Hi, just checking in. Is it safe to text now?"),
+    CALL_OK: _("Is it safe to call you? Reply with a good time."),
+    FOLLOW_UP: _("We have not forgotten you. Text back when it is safe."),
+    # A survivor asked to sign in; nothing says what the code is for.
+    SIGN_IN_CODE: _("Your code is %(code)s. It works for 10 minutes."),
+    # An advocate's own words, passed as context["text"].
+    FREE_TEXT: "%(text)s",
+}
+
+# The templates an advocate may pick when replying in the admin.
+ADVOCATE_TEMPLATES = [
+    (CHECK_IN, TEMPLATES[CHECK_IN]),
+    (CALL_OK, TEMPLATES[CALL_OK]),
+    (FOLLOW_UP, TEMPLATES[FOLLOW_UP]),
+]
+
+# Added after the text, only for a contact who said we may say who we are.
+SIGN_OFF = _("From %(name)s.")

@@ -1,0 +1,62 @@
+"""The public "ask for help" page, /<lang>/help/: no account, works without JavaScript."""
+
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from . import texts
+from .api import send_sms
+from .forms import HelpRequestForm
+from .help_requests import open_help_request
+from .models import Contact, HelpRequest, OutboundMessage
+from .rate_limits import ip_allowed, phone_allowed
+
+
+@require_http_methods(["GET", "POST"])
+def help_request(request):
+    form = HelpRequestForm(request.POST or None, initial={"language": get_language()})
+    status = 200
+    if request.method == "POST":
+        if not ip_allowed(request):
+            form.is_valid()
+            form.add_error(None, _("Too many requests from here. Please wait an hour and try again, or call 911."))
+            status = 429
+        elif form.is_valid():
+            # The same answer whether the number is new, known, opted out or over its limit.
+            if phone_allowed(form.cleaned_data["phone"]):
+                submit_help_request(form)
+            return redirect("help_request_sent", permanent=False)
+        else:
+            status = 400
+    return render(request, "messaging/help_form.html", {"form": form}, status=status)
+
+
+def help_request_sent(request):
+    return render(request, "messaging/help_sent.html")
+
+
+@transaction.atomic
+def submit_help_request(form):
+    """Record the request and queue a discreet confirmation in the chosen language.
+
+    Preferences from the form apply only to a number we did not know: anyone can type any
+    number, and must not be able to change how we text someone else.
+    """
+    data = form.cleaned_data
+    contact, _created = Contact.objects.get_or_create_for_phone(data["phone"], **form.contact_preferences())
+    help_request, created = open_help_request(
+        contact, source=HelpRequest.Source.WEB, kind=data["kind"], message=data["message"]
+    )
+    if not created and data["message"]:
+        help_request.message = "\n\n".join(part for part in (help_request.message, data["message"]) if part)
+        help_request.save(update_fields=["message"])
+    send_sms(
+        contact,
+        texts.HELP_FORM_CONFIRMATION,
+        language=data["language"],
+        purpose=OutboundMessage.Purpose.HELP_CONFIRMATION,
+        conversation=help_request.conversation,
+    )
+    return help_request

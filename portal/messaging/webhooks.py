@@ -1,0 +1,62 @@
+"""Twilio's webhooks: /sms/inbound/ (incoming texts) and /sms/status/ (delivery reports).
+
+They answer in milliseconds: storing the message and its effects is one short transaction,
+and any reply goes through the outbox, so the TwiML answer is always empty.
+"""
+
+import logging
+import re
+
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from portal.core.phones import InvalidPhoneNumber
+
+from .inbound import receive_sms
+from .models import Contact, OutboundMessage
+from .signatures import twilio_signature_required
+from .statuses import FROM_TWILIO, advance_status
+
+logger = logging.getLogger(__name__)
+
+EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>'
+MESSAGE_SID = re.compile(r"^[A-Za-z0-9]{2,64}$")
+OPTED_OUT_CODE = "21610"
+
+
+def twiml():
+    return HttpResponse(EMPTY_TWIML, content_type="text/xml; charset=utf-8")
+
+
+@csrf_exempt
+@require_POST
+@twilio_signature_required
+def inbound(request):
+    message_sid = request.POST.get("MessageSid") or request.POST.get("SmsMessageSid") or ""
+    if not MESSAGE_SID.match(message_sid):
+        return HttpResponseBadRequest("missing MessageSid", content_type="text/plain")
+    try:
+        receive_sms(message_sid, request.POST.get("From", ""), request.POST.get("Body", ""))
+    except InvalidPhoneNumber:
+        # A short code or alphanumeric sender: nobody we can text back or help by text.
+        logger.info("ignored an incoming text from a sender that is not a phone number")
+    return twiml()
+
+
+@csrf_exempt
+@require_POST
+@twilio_signature_required
+def status(request):
+    message_sid = request.POST.get("MessageSid") or request.POST.get("SmsSid") or ""
+    new_status = FROM_TWILIO.get(request.POST.get("MessageStatus", "").lower())
+    error_code = request.POST.get("ErrorCode", "")[:20]
+    if MESSAGE_SID.match(message_sid) and new_status is not None:
+        message = OutboundMessage.objects.filter(provider_sid=message_sid)
+        advance_status(message, new_status, error_code=error_code)
+        if error_code == OPTED_OUT_CODE:
+            Contact.objects.filter(outbound_messages__provider_sid=message_sid, opted_out_at__isnull=True).update(
+                opted_out_at=timezone.now()
+            )
+    return HttpResponse(status=204)

@@ -1,0 +1,98 @@
+"""A stand-in for Twilio's REST API on 127.0.0.1: records every request, answers as told.
+
+Used by the tests and by bench/sms.py. Behaviours, queued with `then(...)`, each used once:
+"201" (accept), "500", "429", "400" (a permanent refusal), "21610" (recipient opted out),
+"hang" (answer only after `hang_seconds`, so the client times out). With nothing queued it accepts.
+"""
+
+import json
+import threading
+import time
+import uuid
+from collections import deque
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs
+
+ERRORS = {
+    "500": (500, {"code": 20500, "message": "Internal Server Error", "status": 500}),
+    "429": (429, {"code": 20429, "message": "Too Many Requests", "status": 429}),
+    "400": (400, {"code": 21211, "message": "Invalid 'To' Phone Number", "status": 400}),
+    "21610": (400, {"code": 21610, "message": "Attempt to send to unsubscribed recipient", "status": 400}),
+}
+
+
+class FakeTwilio:
+    def __init__(self, hang_seconds=3.0):
+        self.requests = []
+        self.behaviours = deque()
+        self.hang_seconds = hang_seconds
+        self.lock = threading.Lock()
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+            # Headers and body leave in one packet: no Nagle / delayed-ACK stall between them.
+            wbufsize = -1
+            disable_nagle_algorithm = True
+
+            def do_POST(self):  # noqa: N802
+                length = int(self.headers.get("Content-Length") or 0)
+                form = {key: values[-1] for key, values in parse_qs(self.rfile.read(length).decode()).items()}
+                with fake.lock:
+                    fake.requests.append({"path": self.path, "form": form, "headers": dict(self.headers)})
+                    behaviour = fake.behaviours.popleft() if fake.behaviours else "201"
+                if behaviour == "hang":
+                    time.sleep(fake.hang_seconds)
+                    behaviour = "201"
+                if behaviour in ERRORS:
+                    status, payload = ERRORS[behaviour]
+                else:
+                    status, payload = 201, fake.message_resource(form)
+                body = json.dumps(payload).encode()
+                try:
+                    self.send_response(status)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                except OSError:
+                    pass  # the client gave up waiting
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.base_url = f"http://127.0.0.1:{self.server.server_port}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    @staticmethod
+    def message_resource(form):
+        return {
+            "sid": "SM" + uuid.uuid4().hex,
+            "status": "queued",
+            "to": form.get("To"),
+            "from": form.get("From"),
+            "body": form.get("Body"),
+            "messaging_service_sid": form.get("MessagingServiceSid"),
+            "num_segments": "1",
+        }
+
+    def then(self, *behaviours):
+        with self.lock:
+            self.behaviours.extend(behaviours)
+        return self
+
+    def reset(self):
+        with self.lock:
+            self.requests.clear()
+            self.behaviours.clear()
+
+    @property
+    def message_requests(self):
+        return [request for request in self.requests if request["path"].endswith("/Messages.json")]
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()
