@@ -57,3 +57,21 @@ class ServiceSearchForm(forms.Form):
         if place is None:
             raise forms.ValidationError(_("Enter a 5-digit US ZIP code, for example 77002."))
         return place
+
+
+class TextMeForm(forms.Form):
+    phone = forms.CharField(
+        label=_("Your phone number"),
+        max_length=32,
+        help_text=_("We text the name and phone number of this service. Nothing else."),
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+
+    def clean_phone(self):
+        from portal.core.phones import InvalidPhoneNumber, normalize_phone
+
+        try:
+            return normalize_phone(self.cleaned_data["phone"])
+        except InvalidPhoneNumber:
+            message = _("Enter a phone number that can get texts, for example 713-555-0100.")
+            raise forms.ValidationError(message) from None

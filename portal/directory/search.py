@@ -59,7 +59,9 @@ def prepare_page(services, place=None, now=None):
     )
     for service in services:
         service.open_now = is_open(service, service.all_schedules, now)
-        service.first_phone = service.all_phones[0] if service.all_phones else None
+        # A number to call first (a "text" line is not what a tel: link or a caller needs).
+        voice = [phone for phone in service.all_phones if phone.type != "text"]
+        service.first_phone = (voice or service.all_phones or [None])[0]
         squared = getattr(service, "distance_squared", None)
         service.distance_miles = sqrt(squared) * MILES_PER_DEGREE if place and squared is not None else None
     return services

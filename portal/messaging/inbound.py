@@ -1,7 +1,9 @@
 """What an incoming text does. Stored once (unique MessageSid) in the same transaction as its effects."""
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+
+from portal.directory import by_text
 
 from . import keywords, texts
 from .api import send_sms
@@ -58,6 +60,9 @@ def _act_on(inbound, contact, new_contact):
         cancel_pending(contact)
         # Shown in the advocate's queue, flagged by the contact's wrong-number date.
         open_thread = open_thread or open_conversation(contact)[0]
+    elif not action and (directory_request := by_text.parse(inbound.body)) is not None:
+        action = "directory"
+        _answer_directory_request(contact, directory_request, open_thread, directory_request.language or language)
     elif action == keywords.URGENT_HELP or open_thread is None:
         urgent = action == keywords.URGENT_HELP
         help_request, created = open_help_request(
@@ -75,10 +80,24 @@ def _act_on(inbound, contact, new_contact):
         Conversation.objects.filter(pk=open_thread.pk).update(last_message_at=now)
 
 
-def _reply(contact, template, conversation, language, purpose=OutboundMessage.Purpose.REPLY):
+def _answer_directory_request(contact, request, conversation, language):
+    """Up to three services open now near the ZIP code, named in the language the words were in."""
+    language = language or contact.language
+    with translation.override(language):
+        services = by_text.services_for(request)
+    if not services:
+        return _reply(contact, texts.DIRECTORY_NONE, conversation, language, context={"zip": request.zip_code})
+    places = "; ".join(f"{service.name} {service.phone}" for service in services)
+    return _reply(
+        contact, texts.DIRECTORY_RESULTS, conversation, language, context={"zip": request.zip_code, "places": places}
+    )
+
+
+def _reply(contact, template, conversation, language, purpose=OutboundMessage.Purpose.REPLY, context=None):
     return send_sms(
         contact,
         template,
+        context,
         language=language or contact.language,
         purpose=purpose,
         conversation=conversation,

@@ -16,6 +16,9 @@ CALL_OK = "call_ok"
 FOLLOW_UP = "follow_up"
 FREE_TEXT = "free_text"
 SIGN_IN_CODE = "sign_in_code"
+DIRECTORY_RESULTS = "directory_results"
+DIRECTORY_NONE = "directory_none"
+DIRECTORY_DETAILS = "directory_details"
 
 TEMPLATES = {
     HELP_FORM_CONFIRMATION: _("Thank you. Someone will text you at the time you chose. In danger now? Call 911."),
@@ -27,6 +30,11 @@ TEMPLATES = {
     FOLLOW_UP: _("We have not forgotten you. Text back when it is safe."),
     # A survivor asked to sign in; nothing says what the code is for.
     SIGN_IN_CODE: _("Your code is %(code)s. It works for 10 minutes."),
+    # Directory by text: names and phones only, never an address.
+    DIRECTORY_RESULTS: _("Open now near %(zip)s: %(places)s"),
+    DIRECTORY_NONE: _("Nothing we know of is open now near %(zip)s. Try again later. In danger now? Call 911."),
+    # "Text me these details" on a directory page: the name (made discreet) and a phone number.
+    DIRECTORY_DETAILS: _("%(name)s. Phone: %(phone)s"),
     # An advocate's own words, passed as context["text"].
     FREE_TEXT: "%(text)s",
 }
