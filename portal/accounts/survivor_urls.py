@@ -1,4 +1,23 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from portal.plans import views as plan_views
+
+from . import survivor_views as views
 
 # The survivor's own area under the language prefix: /<lang>/my/...
-urlpatterns = []
+app_name = "my"
+urlpatterns = [
+    path("", plan_views.home, name="home"),
+    path("sign-in/", views.sign_in, name="sign_in"),
+    path("sign-in/code/", views.sign_in_code, name="sign_in_code"),
+    path("sign-in/new-code/", views.sign_in_new_code, name="sign_in_new_code"),
+    path("sign-in/pin/", views.sign_in_pin, name="sign_in_pin"),
+    path("sign-out/", views.sign_out_view, name="sign_out"),
+    path("sign-out-everywhere/", views.sign_out_everywhere_view, name="sign_out_everywhere"),
+    path("settings/", views.safe_contact_settings, name="settings"),
+    path("plan/", plan_views.plan, name="plan"),
+    path("steps/<int:pk>/done/", plan_views.step_done, name="step_done"),
+    path("goals/new/", plan_views.propose_goal, name="propose_goal"),
+    path("ask/", plan_views.ask_advocate, name="ask"),
+    path("delete/", plan_views.ask_for_deletion, name="delete"),
+]

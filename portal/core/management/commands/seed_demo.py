@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from content.seeding import seed_pages, seed_snippets
 from portal.accounts.demo import seed_demo_advocate
 from portal.directory.seeding import seed_directory
+from portal.plans.demo import seed_demo_survivor
 
 
 class Command(BaseCommand):
@@ -16,9 +17,14 @@ class Command(BaseCommand):
         seed_snippets()
         services = seed_directory()
         username, password, backup_code = seed_demo_advocate()
+        survivor_phone = seed_demo_survivor(username)
         self.stdout.write(f"Pages created: {created}")
         self.stdout.write(f"Directory services created: {services}")
         self.stdout.write("Demo advocate (admin at /admin/):")
         self.stdout.write(f"  username:    {username}")
         self.stdout.write(f"  password:    {password}")
         self.stdout.write(f"  backup code: {backup_code}  (single use; then set up an authenticator app)")
+        self.stdout.write("Demo survivor (sign in at /es/my/sign-in/):")
+        self.stdout.write(f"  phone:       {survivor_phone}")
+        self.stdout.write("  code:        texted on sign-in; the console SMS backend prints it in `make run`")
+        self.stdout.write("  PIN:         chosen at first sign-in (an advocate can reset it in the admin)")

@@ -1,0 +1,72 @@
+"""The intake form advocates fill in for a survivor: the profile and their safe-contact settings."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from portal.core.phones import InvalidPhoneNumber, normalize_phone
+from portal.directory.models import Organization
+from portal.messaging.forms import SAFE_TIMES
+from portal.messaging.models import TEXAS_TIME_ZONES, Contact
+
+from .models import case_organization_ids
+
+
+class SurvivorIntakeForm(WagtailAdminModelForm):
+    phone = forms.CharField(label=_("Phone number for texts"), max_length=30)
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=TEXAS_TIME_ZONES)
+    safe_time = forms.ChoiceField(
+        label=_("Safe to text"), choices=[(key, label) for key, (label, _s, _e) in SAFE_TIMES.items()]
+    )
+    may_identify = forms.BooleanField(label=_("Texts may say who we are"), required=False)
+    code_word = forms.CharField(label=_("Code word"), required=False, max_length=20)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = Organization.objects.filter(pk__in=case_organization_ids(self.for_user))
+        contact = self.instance.contact if self.instance.contact_id else None
+        if contact is not None:
+            self.initial.update(
+                phone=contact.phone,
+                time_zone=contact.time_zone,
+                may_identify=contact.may_identify,
+                code_word=contact.code_word,
+                safe_time=next(
+                    (
+                        key
+                        for key, (_label, start, end) in SAFE_TIMES.items()
+                        if (start, end) == (contact.safe_hours_start, contact.safe_hours_end)
+                    ),
+                    "daytime",
+                ),
+            )
+
+    def clean_phone(self):
+        try:
+            phone = normalize_phone(self.cleaned_data["phone"])
+        except InvalidPhoneNumber:
+            raise forms.ValidationError(_("Enter a phone number that can get texts, like 713-555-0100.")) from None
+        existing = Contact.objects.for_phone(phone)
+        if existing is not None and existing.pk != self.instance.contact_id and hasattr(existing, "survivor_profile"):
+            raise forms.ValidationError(_("This number already belongs to someone in the portal. Ask a supervisor."))
+        return phone
+
+    def save(self, commit=True):
+        profile = super().save(commit=False)
+        data = self.cleaned_data
+        contact = Contact.objects.for_phone(data["phone"])
+        if contact is None:
+            contact = profile.contact if profile.contact_id else Contact()
+            contact.phone = data["phone"]
+        if not profile.pk:
+            contact.language = profile.preferred_language
+            profile.created_by = self.for_user
+        contact.time_zone = data["time_zone"]
+        _label, contact.safe_hours_start, contact.safe_hours_end = SAFE_TIMES[data["safe_time"]]
+        contact.may_identify = data["may_identify"]
+        contact.code_word = " ".join(data["code_word"].split())
+        contact.save()
+        profile.contact = contact
+        if commit:
+            profile.save()
+        return profile

@@ -1,0 +1,216 @@
+"""Who works where, and the survivors each organisation serves.
+
+Survivors are not Django users. A survivor's identity is their SurvivorProfile, reached through
+their phone (a texted code) and a PIN; staff are Users with a password and TOTP. See
+survivor_auth.py for why the two never meet.
+"""
+
+import hashlib
+import hmac
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.hashers import check_password, make_password
+from django.db import models
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_otp.models import SideChannelDevice, ThrottlingMixin
+
+from portal.core.fields import EncryptedTextField
+
+
+class Membership(models.Model):
+    """A staff member's place in one organisation, and what they do there."""
+
+    class Role(models.TextChoices):
+        ADVOCATE = "advocate", _("Advocate")
+        SUPERVISOR = "supervisor", _("Supervisor")
+        EDITOR = "editor", _("Editor")
+        PARTNER = "partner", _("Partner agency user")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    organization = models.ForeignKey(
+        "directory.Organization", verbose_name=_("organization"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.ADVOCATE)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [models.UniqueConstraint(fields=["user", "organization"], name="one_membership_per_organization")]
+
+    def __str__(self):
+        return f"{self.user} ({self.get_role_display()})"
+
+
+# Roles that keep survivors' cases. Partner users see only what a consent shares (the sharing app).
+CASE_ROLES = (Membership.Role.ADVOCATE, Membership.Role.SUPERVISOR)
+
+
+def case_organization_ids(user):
+    """The organisations whose survivors `user` may see: their own, as advocate or supervisor.
+
+    No exception for superusers: access to survivor records comes from membership only.
+    """
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    cached = getattr(user, "_case_organization_ids", None)
+    if cached is None:
+        cached = list(
+            Membership.objects.filter(user=user, role__in=CASE_ROLES).values_list("organization_id", flat=True)
+        )
+        user._case_organization_ids = cached
+    return cached
+
+
+class SurvivorProfileQuerySet(models.QuerySet):
+    def for_staff(self, user):
+        return self.filter(organization_id__in=case_organization_ids(user))
+
+    def open(self):
+        return self.filter(closed_at__isnull=True)
+
+
+class SurvivorProfile(models.Model):
+    """A survivor, created by an advocate at intake. Their phone and texting preferences live in
+    their messaging Contact (one number, one set of safe-contact rules, one opt-out)."""
+
+    organization = models.ForeignKey(
+        "directory.Organization", verbose_name=_("organization"), on_delete=models.PROTECT, related_name="survivors"
+    )
+    name = EncryptedTextField(_("name or alias"), help_text=_("Whatever name they want us to use."))
+    contact = models.OneToOneField(
+        "messaging.Contact", verbose_name=_("phone"), on_delete=models.PROTECT, related_name="survivor_profile"
+    )
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=10, choices=settings.LANGUAGES, default="en"
+    )
+    voicemail_ok = models.BooleanField(_("voicemail is OK"), default=False)
+    pin_hash = models.CharField(max_length=128, blank=True, default="", editable=False)
+    failed_attempts = models.PositiveIntegerField(_("failed sign-in attempts"), default=0, editable=False)
+    locked = models.BooleanField(_("sign-in locked"), default=False, editable=False)
+    # Raised by "sign out everywhere": every session holding an older number ends.
+    session_epoch = models.PositiveIntegerField(default=0, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    deletion_requested_at = models.DateTimeField(_("asked for deletion"), null=True, blank=True, editable=False)
+    closed_at = models.DateTimeField(_("case closed"), null=True, blank=True, editable=False)
+    delete_after = models.DateTimeField(_("delete personal data after"), null=True, blank=True, editable=False)
+
+    objects = SurvivorProfileQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("survivor")
+        verbose_name_plural = _("survivors")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        # Never the name: this string appears in admin titles, logs and the audit log.
+        return _("Survivor #%(id)s") % {"id": self.pk}
+
+    @property
+    def has_pin(self):
+        return bool(self.pin_hash)
+
+    def set_pin(self, pin):
+        self.pin_hash = make_password(pin)
+        self.save(update_fields=["pin_hash"])
+
+    def check_pin(self, pin):
+        return bool(self.pin_hash) and check_password(pin, self.pin_hash)
+
+    @property
+    def may_sign_in(self):
+        return not self.locked and self.closed_at is None
+
+    def record_failure(self):
+        """One more wrong code or PIN, counted in the database so no session or resend resets it."""
+        this = SurvivorProfile.objects.filter(pk=self.pk)
+        this.update(failed_attempts=F("failed_attempts") + 1)
+        this.filter(failed_attempts__gte=settings.SURVIVOR_MAX_FAILED_ATTEMPTS).update(locked=True)
+        self.refresh_from_db(fields=["failed_attempts", "locked"])
+
+    def reset_pin(self):
+        """After an advocate checked who they are in person: they choose a new PIN at next sign-in."""
+        self.pin_hash = ""
+        self.session_epoch += 1
+        self.save(update_fields=["pin_hash", "session_epoch"])
+
+    def unlock(self):
+        self.failed_attempts = 0
+        self.locked = False
+        self.save(update_fields=["failed_attempts", "locked"])
+        SignInCodeDevice.objects.filter(profile=self).update(
+            throttling_failure_count=0, throttling_failure_timestamp=None
+        )
+
+    def end_all_sessions(self):
+        SurvivorProfile.objects.filter(pk=self.pk).update(session_epoch=F("session_epoch") + 1)
+        self.refresh_from_db(fields=["session_epoch"])
+
+    def close_case(self, when=None):
+        """Closing schedules the deletion of personal data; asked-for deletion happens at the next purge."""
+        when = when or timezone.now()
+        self.closed_at = when
+        self.delete_after = when if self.deletion_requested_at else when + timedelta(days=settings.RETENTION_DAYS)
+        self.session_epoch += 1
+        self.save(update_fields=["closed_at", "delete_after", "session_epoch"])
+
+
+class SurvivorDeviceManager(models.Manager):
+    def devices_for_user(self, user, confirmed=None):
+        """A texted survivor code is never a staff member's second factor."""
+        return self.none()
+
+
+class SignInCodeDevice(ThrottlingMixin, SideChannelDevice):
+    """The django-otp device that texts a survivor their sign-in code through the outbox.
+
+    It belongs to a SurvivorProfile, not a User (`user = None`). The stored token is a keyed hash
+    of the code and the sign-in attempt it was sent for, so a code works only in the browser
+    session that asked for it, and reading the table does not reveal a live code.
+    """
+
+    user = None
+    profile = models.OneToOneField(SurvivorProfile, on_delete=models.CASCADE, related_name="sign_in_device")
+    token = models.CharField(max_length=64, blank=True, null=True)
+
+    objects = SurvivorDeviceManager()
+
+    class Meta:
+        verbose_name = _("sign-in code device")
+
+    def __str__(self):
+        return f"sign-in codes for survivor #{self.profile_id}"
+
+    def get_throttle_factor(self):
+        return settings.SURVIVOR_OTP_THROTTLE_FACTOR
+
+    @staticmethod
+    def digest(attempt, code):
+        key = settings.SECRET_KEY.encode()
+        return hmac.new(key, f"sign-in-code:{attempt}:{code}".encode(), hashlib.sha256).hexdigest()
+
+    def send_code(self, attempt):
+        """A fresh code for this attempt (the previous one stops working), texted through the outbox."""
+        from portal.messaging import send_sms, texts
+
+        self.generate_token(length=6, valid_secs=settings.SURVIVOR_CODE_SECONDS, commit=False)
+        code, self.token = self.token, self.digest(attempt, self.token)
+        self.save()
+        send_sms(self.profile.contact, texts.SIGN_IN_CODE, {"code": code}, prompt_reply=True)
+
+    def verify_code(self, attempt, code):
+        """True once for the right code of this attempt within its time; django-otp throttles guesses."""
+        allowed, _info = self.verify_is_allowed()
+        if not allowed:
+            return False
+        if self.verify_token(self.digest(attempt, code)):
+            self.throttle_reset()
+            return True
+        self.throttle_increment()
+        return False

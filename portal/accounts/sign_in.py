@@ -1,0 +1,130 @@
+"""The survivor sign-in flow: phone number -> texted code -> PIN.
+
+Every answer is the same whether or not a number belongs to a survivor: an unknown number
+gets an attempt in the session like any other, its codes simply never work. Only the phone
+number's keyed hash is kept in the session, never the number.
+
+Limits, from the outside in: requests per phone and per client address (counted in the cache,
+under keyed hashes), tries per attempt (in the session), django-otp's growing delay after each
+wrong code (on the device), and 100 wrong codes or PINs ever (on the profile), after which only
+an advocate can unlock the account. Asking for a new code resets none of them.
+"""
+
+import secrets
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+
+from portal.core.crypto import blind_index
+from portal.core.phones import phone_index
+from portal.messaging.rate_limits import client_ip  # one rule for client addresses behind proxies
+
+from .models import SignInCodeDevice, SurvivorProfile
+
+ATTEMPT_KEY = "sign_in"
+
+
+def within_limit(purpose, value, name):
+    limit, window = settings.SURVIVOR_SIGN_IN_LIMITS[name]
+    key = f"sign-in-limit:{name}:{blind_index(value, f'sign-in-{purpose}')}"
+    cache.add(key, 0, timeout=window)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window)
+        count = 1
+    return count <= limit
+
+
+def profile_for_index(index):
+    return SurvivorProfile.objects.select_related("contact").filter(contact__phone_index=index).first()
+
+
+def start_attempt(request, phone):
+    """Begin an attempt for a normalised phone number; a code goes out only to a survivor who may sign in."""
+    _new_attempt(request, phone_index(phone))
+
+
+def resend_code(request):
+    """A new attempt for the same number: the old code stops working, no count starts again."""
+    state = attempt_state(request)
+    if not state:
+        return False
+    _new_attempt(request, state["phone"])
+    return True
+
+
+@transaction.atomic
+def _new_attempt(request, index):
+    attempt = secrets.token_urlsafe(24)
+    request.session[ATTEMPT_KEY] = {"attempt": attempt, "phone": index, "tries": 0, "code_ok": False}
+    phone_ok = within_limit("phone", index, "codes_per_phone")
+    ip_ok = within_limit("ip", client_ip(request), "codes_per_ip")
+    profile = profile_for_index(index)
+    if profile is None or not profile.may_sign_in or not (phone_ok and ip_ok):
+        return
+    device, _created = SignInCodeDevice.objects.get_or_create(profile=profile, defaults={"name": "sms"})
+    device.send_code(attempt)
+
+
+def attempt_state(request):
+    return request.session.get(ATTEMPT_KEY)
+
+
+def _count_try(request, state):
+    """One more try in this attempt; False when the attempt, the phone or the address is used up."""
+    state["tries"] += 1
+    request.session[ATTEMPT_KEY] = state
+    phone_ok = within_limit("phone", state["phone"], "tries_per_phone")
+    ip_ok = within_limit("ip", client_ip(request), "tries_per_ip")
+    return state["tries"] <= settings.SURVIVOR_TRIES_PER_ATTEMPT and phone_ok and ip_ok
+
+
+def check_code(request, code):
+    """True when `code` is the live code of this session's attempt for an account that may sign in."""
+    state = attempt_state(request)
+    if not state or not _count_try(request, state):
+        return False
+    profile = profile_for_index(state["phone"])
+    if profile is None or not profile.may_sign_in:
+        return False
+    device = SignInCodeDevice.objects.filter(profile=profile).first()
+    if device is None or not device.verify_is_allowed()[0]:
+        return False  # no code was sent, or django-otp asks to wait: not counted as a wrong code
+    if device.verify_code(state["attempt"], code):
+        state.update(code_ok=True, tries=0, profile=profile.pk)
+        request.session[ATTEMPT_KEY] = state
+        return True
+    profile.record_failure()
+    return False
+
+
+def profile_past_code(request):
+    """The profile whose code was just accepted in this session, waiting for its PIN."""
+    state = attempt_state(request)
+    if not state or not state.get("code_ok"):
+        return None
+    profile = SurvivorProfile.objects.filter(pk=state.get("profile")).first()
+    if profile is None or not profile.may_sign_in:
+        return None
+    return profile
+
+
+def check_pin(request, profile, pin):
+    state = attempt_state(request)
+    if not _count_try(request, state):
+        return False
+    if profile.check_pin(pin):
+        return True
+    profile.record_failure()
+    return False
+
+
+def wait_out(started, minimum=None):
+    """Pad an answer to a fixed minimum time, so a known number is not told apart by timing."""
+    minimum = settings.SURVIVOR_SIGN_IN_MIN_SECONDS if minimum is None else minimum
+    remaining = minimum - (time.monotonic() - started)
+    if remaining > 0:
+        time.sleep(remaining)

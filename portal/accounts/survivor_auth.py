@@ -1,0 +1,79 @@
+"""Who is signed in to the survivor area, and the one place that decides it.
+
+Why survivors are not Django users: a survivor's session holds only their profile id (and
+the profile's session epoch) under its own session key. `request.user` stays anonymous for
+them, so no Django or Wagtail permission check, group, `is_staff` flag or admin view can ever
+be satisfied by a survivor session, whatever goes wrong in a group assignment; and staff
+authentication (password, TOTP, StaffSecondFactorMiddleware) never has survivors in its tables.
+A staff member signed in to the admin in the same browser is not a survivor either: the two
+identities live under different keys and neither grants the other anything.
+
+The session key is rotated at sign-in (`cycle_key`); sessions end after 15 minutes idle
+(SESSION_COOKIE_AGE with SESSION_SAVE_EVERY_REQUEST, and checked here too, so a session store
+that ignores expiry still times out); "sign out everywhere" raises the profile's epoch so every
+other session holding the old one ends on its next request; quick exit flushes the session.
+"""
+
+import time
+from functools import wraps
+
+from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from .models import SurvivorProfile
+
+SESSION_KEY = "survivor"
+
+
+def sign_in(request, profile):
+    """Start a survivor session: a new session key, so a key planted before sign-in is worthless."""
+    request.session.cycle_key()
+    request.session.pop("sign_in", None)
+    request.session[SESSION_KEY] = {"id": profile.pk, "epoch": profile.session_epoch, "seen": int(time.time())}
+    request.survivor = profile
+
+
+def sign_out(request):
+    request.session.flush()
+    request.survivor = None
+
+
+def sign_out_everywhere(request, profile):
+    profile.end_all_sessions()
+    sign_out(request)
+
+
+def current_survivor(request):
+    """The signed-in survivor's profile, or None. Ends a session that is idle, stale or closed."""
+    if hasattr(request, "survivor"):
+        return request.survivor
+    request.survivor = None
+    data = request.session.get(SESSION_KEY)
+    if not data:
+        return None
+    now = int(time.time())
+    if now - int(data.get("seen", 0)) > settings.SESSION_COOKIE_AGE:
+        sign_out(request)
+        return None
+    profile = SurvivorProfile.objects.select_related("contact").filter(pk=data.get("id")).first()
+    if profile is None or profile.session_epoch != data.get("epoch") or not profile.may_sign_in:
+        sign_out(request)
+        return None
+    if now != data["seen"]:
+        request.session[SESSION_KEY] = {**data, "seen": now}
+    request.survivor = profile
+    return profile
+
+
+def survivor_required(view):
+    """Only a signed-in survivor gets past; anyone else goes to the sign-in page."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        profile = current_survivor(request)
+        if profile is None:
+            return redirect(reverse("my:sign_in"))
+        return view(request, profile, *args, **kwargs)
+
+    return wrapper

@@ -1,0 +1,142 @@
+import re
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from portal.core.phones import InvalidPhoneNumber, normalize_phone
+from portal.messaging.forms import SAFE_TIMES
+from portal.messaging.models import TEXAS_TIME_ZONES
+
+PIN_PATTERN = re.compile(r"^\d{4,8}$")
+TOO_EASY = {"0123", "1234", "2345", "3456", "4567", "5678", "6789", "9876", "4321", "123456", "654321", "12345678"}
+
+
+class PhoneForm(forms.Form):
+    phone = forms.CharField(
+        label=_("Your phone number"),
+        max_length=30,
+        help_text=_("We will text a code to this number."),
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel", "type": "tel"}),
+    )
+
+    def clean_phone(self):
+        try:
+            return normalize_phone(self.cleaned_data["phone"])
+        except InvalidPhoneNumber:
+            raise forms.ValidationError(
+                _("Enter a phone number that can get texts, like 713-555-0100."), code="invalid"
+            ) from None
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code from the text"),
+        max_length=12,
+        help_text=_("It has 6 numbers. It works for 10 minutes."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+    def clean_code(self):
+        return "".join(self.cleaned_data["code"].split())
+
+
+class PinForm(forms.Form):
+    pin = forms.CharField(
+        label=_("Your PIN"),
+        max_length=8,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "inputmode": "numeric"}),
+    )
+
+
+class ChoosePinForm(forms.Form):
+    pin = forms.CharField(
+        label=_("Choose a PIN"),
+        max_length=8,
+        help_text=_("4 to 8 numbers. Do not use your birthday or 1234. Keep it secret."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password", "inputmode": "numeric"}),
+    )
+    pin_again = forms.CharField(
+        label=_("Type the PIN again"),
+        max_length=8,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password", "inputmode": "numeric"}),
+    )
+
+    def clean_pin(self):
+        pin = self.cleaned_data["pin"].strip()
+        if not PIN_PATTERN.match(pin):
+            raise forms.ValidationError(_("Use 4 to 8 numbers."), code="invalid")
+        if len(set(pin)) == 1 or pin in TOO_EASY:
+            raise forms.ValidationError(_("That PIN is too easy to guess. Choose another one."), code="easy")
+        return pin
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("pin") and cleaned.get("pin") != (cleaned.get("pin_again") or "").strip():
+            self.add_error("pin_again", _("The two PINs are not the same."))
+        return cleaned
+
+
+class SafeContactForm(forms.Form):
+    """A survivor's own texting preferences: they live on their messaging Contact."""
+
+    language = forms.ChoiceField(label=_("Language for texts"), choices=settings.LANGUAGES)
+    time_zone = forms.ChoiceField(label=_("Your time zone"), choices=TEXAS_TIME_ZONES)
+    safe_time = forms.ChoiceField(
+        label=_("When is it safe to text you?"),
+        choices=[("", _("Keep the times I have now"))]
+        + [(key, label) for key, (label, _start, _end) in SAFE_TIMES.items()],
+        required=False,
+    )
+    may_identify = forms.ChoiceField(
+        label=_("Can our texts say who we are?"),
+        choices=[("no", _("No. Keep texts private.")), ("yes", _("Yes, that is safe."))],
+    )
+    voicemail_ok = forms.ChoiceField(
+        label=_("Can we leave a voicemail?"),
+        choices=[("no", _("No")), ("yes", _("Yes, that is safe."))],
+    )
+    code_word = forms.CharField(
+        label=_("Code word (optional)"),
+        required=False,
+        max_length=20,
+        help_text=_("If you choose one, our texts will start with it. Then you know the text is from us."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+    @classmethod
+    def for_profile(cls, profile, data=None):
+        contact = profile.contact
+        safe_time = next(
+            (
+                key
+                for key, (_label, start, end) in SAFE_TIMES.items()
+                if (start, end) == (contact.safe_hours_start, contact.safe_hours_end)
+            ),
+            "",
+        )
+        initial = {
+            "language": contact.language,
+            "time_zone": contact.time_zone,
+            "safe_time": safe_time,
+            "may_identify": "yes" if contact.may_identify else "no",
+            "voicemail_ok": "yes" if profile.voicemail_ok else "no",
+            "code_word": contact.code_word,
+        }
+        return cls(data, initial=initial)
+
+    def clean_code_word(self):
+        return " ".join(self.cleaned_data["code_word"].split())
+
+    def save(self, profile):
+        data = self.cleaned_data
+        contact = profile.contact
+        contact.language = data["language"]
+        contact.time_zone = data["time_zone"]
+        if data["safe_time"]:
+            _label, contact.safe_hours_start, contact.safe_hours_end = SAFE_TIMES[data["safe_time"]]
+        contact.may_identify = data["may_identify"] == "yes"
+        contact.code_word = data["code_word"]
+        contact.save()
+        profile.voicemail_ok = data["voicemail_ok"] == "yes"
+        profile.save(update_fields=["voicemail_ok"])

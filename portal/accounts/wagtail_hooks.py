@@ -1,0 +1,122 @@
+"""The advocate side of accounts: survivors of the advocate's own organisations, and memberships.
+
+Survivor records are scoped by CaseRecordPermissionPolicy (permissions.py) in every view: the
+list, the edit form, history, usage and the case actions. Nobody deletes a survivor here;
+closing the case schedules the deletion (see portal.plans.retention).
+"""
+
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import Button
+from wagtail.permissions import register_permission_policy
+
+from . import admin_views
+from .admin_forms import SurvivorIntakeForm
+from .models import Membership, SurvivorProfile
+from .permissions import CaseRecordPermissionPolicy
+
+register_permission_policy(SurvivorProfile, CaseRecordPermissionPolicy(SurvivorProfile, "organization_id"))
+
+CASE_ACTIONS = [
+    ("reset_pin", _("Reset PIN"), "key"),
+    ("unlock", _("Unlock sign-in"), "lock-open"),
+    ("close", _("Close case"), "cross"),
+]
+
+
+class SurvivorEditView(admin_views.SurvivorEditView):
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        for priority, (action, label, icon) in enumerate(CASE_ACTIONS, start=30):
+            url = reverse(f"survivors:{action}", args=[self.object.pk])
+            buttons.append(Button(label, url=url, icon_name=icon, priority=priority))
+        return buttons
+
+
+class SurvivorIndexView(admin_views.SurvivorIndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("contact", "organization")
+
+
+class SurvivorViewSet(ModelViewSet):
+    model = SurvivorProfile
+    name = "survivors"
+    icon = "user"
+    menu_label = _("Survivors")
+    menu_order = 210
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    index_view_class = SurvivorIndexView
+    add_view_class = admin_views.SurvivorCreateView
+    edit_view_class = SurvivorEditView
+    delete_view_class = admin_views.SurvivorDeleteView
+    history_view_class = admin_views.SurvivorHistoryView
+    usage_view_class = admin_views.SurvivorUsageView
+    list_display = [
+        "__str__",
+        Column("name", label=_("Name or alias"), accessor="name"),
+        Column("phone", label=_("Phone"), accessor=lambda obj: obj.contact.masked_phone),
+        "organization",
+        "locked",
+        Column(
+            "deletion",
+            label=_("Asked for deletion"),
+            accessor=lambda obj: _("Yes") if obj.deletion_requested_at else "",
+        ),
+        "closed_at",
+    ]
+    list_filter = ["locked", "organization"]
+    list_export = []
+    edit_handler = ObjectList(
+        [
+            FieldPanel("organization"),
+            FieldPanel("name"),
+            FieldPanel("preferred_language"),
+            MultiFieldPanel(
+                [
+                    FieldPanel("phone"),
+                    FieldPanel("time_zone"),
+                    FieldPanel("safe_time"),
+                    FieldPanel("may_identify"),
+                    FieldPanel("code_word"),
+                    FieldPanel("voicemail_ok"),
+                ],
+                heading=_("Safe contact"),
+            ),
+        ],
+        base_form_class=SurvivorIntakeForm,
+    )
+
+    def get_urlpatterns(self):
+        patterns = super().get_urlpatterns()
+        for action, _label, _icon in CASE_ACTIONS:
+            view = admin_views.SurvivorActionView.as_view(action=action, edit_url_name=self.get_url_name("edit"))
+            patterns.append(path(f"{action.replace('_', '-')}/<int:pk>/", view, name=action))
+        return patterns
+
+
+class MembershipViewSet(ModelViewSet):
+    """Who works for which organisation; by default only superusers hold these permissions."""
+
+    model = Membership
+    name = "memberships"
+    icon = "group"
+    menu_label = _("Memberships")
+    add_to_settings_menu = True
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    list_display = ["user", "organization", "role"]
+    list_filter = ["role", "organization"]
+    form_fields = ["user", "organization", "role"]
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return [SurvivorViewSet(), MembershipViewSet()]

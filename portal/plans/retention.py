@@ -1,0 +1,68 @@
+"""How long a closed case's personal data is kept, and its deletion.
+
+Closing a case sets `delete_after` (RETENTION_DAYS later, or at once when the survivor asked
+for deletion); `manage.py purge_closed_cases` deletes what is due and keeps only counts per
+organisation and month (ClosedCaseTally), which name no one.
+"""
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from portal.accounts.models import SurvivorProfile
+
+from .models import ClosedCaseTally, Goal, Plan, PlanEvent, Referral, Step, record_event
+
+
+@transaction.atomic
+def close_case(profile, *, staff=None, when=None):
+    profile.close_case(when)
+    for plan in Plan.objects.filter(survivor=profile).exclude(status=Plan.Status.CLOSED):
+        Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.CLOSED)
+        record_event(plan, PlanEvent.Kind.CLOSED, actor=PlanEvent.Actor.STAFF, staff=staff)
+    return profile
+
+
+def _tally(profile):
+    plans = Plan.objects.filter(survivor=profile)
+    return {
+        "cases": 1,
+        "goals": Goal.objects.filter(plan__in=plans).count(),
+        "goals_reached": Goal.objects.filter(plan__in=plans, status=Goal.Status.DONE).count(),
+        "steps_done": Step.objects.filter(plan__in=plans, status=Step.Status.DONE).count(),
+        "referrals": Referral.objects.filter(plan__in=plans).count(),
+        "referrals_accepted": Referral.objects.filter(
+            plan__in=plans, status__in=(Referral.Status.ACCEPTED, Referral.Status.DONE)
+        ).count(),
+        "appointments": sum(plan.appointments.count() for plan in plans),
+    }
+
+
+def purge_due(now=None):
+    """Delete every closed case past its date; returns how many were deleted."""
+    now = now or timezone.now()
+    due = SurvivorProfile.objects.filter(closed_at__isnull=False, delete_after__lte=now)
+    count = 0
+    for profile_id in list(due.values_list("pk", flat=True)):
+        with transaction.atomic():
+            profile = (
+                SurvivorProfile.objects.select_for_update().select_related("contact").filter(pk=profile_id).first()
+            )
+            if profile is None or profile.delete_after is None or profile.delete_after > now:
+                continue
+            counts = _tally(profile)
+            month = timezone.localtime(profile.closed_at).date().replace(day=1)
+            tally, _created = ClosedCaseTally.objects.get_or_create(
+                organization_id=profile.organization_id, month=month
+            )
+            ClosedCaseTally.objects.filter(pk=tally.pk).update(**{key: F(key) + value for key, value in counts.items()})
+            contact = profile.contact
+            profile.delete()  # plans, goals, steps, referrals, appointments, events and the device go with it
+            if contact.may_receive:
+                contact.delete()  # the number, its conversations and messages
+            else:
+                # Keep an opted-out or wrong number, so STOP keeps working; drop everything else about it.
+                contact.code_word = ""
+                contact.save(update_fields=["code_word"])
+            count += 1
+    return count

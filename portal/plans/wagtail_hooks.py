@@ -1,0 +1,155 @@
+"""Advocates keep plans in the admin: goals, steps, referrals and appointments edited inline,
+and a timeline of every change. Only plans of survivors in the advocate's own organisations are
+listed or reachable (CaseRecordPermissionPolicy); plans are started at intake, never added here."""
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views.generic import EditView, HistoryView, IndexView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.admin.views.generic.usage import UsageView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import Button
+from wagtail.permissions import register_permission_policy
+
+from portal.accounts.models import CASE_ROLES
+from portal.accounts.permissions import CaseRecordPermissionPolicy, ScopedIndexMixin, ScopedObjectMixin
+
+from .models import Plan, PlanEvent, record_event
+
+register_permission_policy(Plan, CaseRecordPermissionPolicy(Plan, "survivor__organization_id", ("change", "view")))
+
+
+class PlanForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        organization_id = self.instance.survivor.organization_id if self.instance.survivor_id else None
+        self.fields["primary_advocate"].queryset = (
+            get_user_model()
+            .objects.filter(
+                is_active=True, memberships__organization_id=organization_id, memberships__role__in=CASE_ROLES
+            )
+            .distinct()
+        )
+
+
+def timeline_url(plan):
+    return reverse("plans:timeline", args=[plan.pk])
+
+
+class PlanIndexView(ScopedIndexMixin, IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("survivor", "primary_advocate")
+
+
+class PlanEditView(ScopedObjectMixin, EditView):
+    def save_instance(self):
+        changed = [name for name, formset in getattr(self.form, "formsets", {}).items() if formset.has_changed()]
+        if self.form.changed_data:
+            changed.insert(0, "plan")
+        with transaction.atomic():
+            instance = super().save_instance()
+            if changed:
+                record_event(
+                    instance,
+                    PlanEvent.Kind.UPDATED,
+                    actor=PlanEvent.Actor.STAFF,
+                    staff=self.request.user,
+                    detail=", ".join(changed),
+                )
+        return instance
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        buttons.append(Button(_("Timeline"), url=timeline_url(self.object), icon_name="history", priority=30))
+        return buttons
+
+
+class PlanHistoryView(ScopedObjectMixin, HistoryView):
+    pass
+
+
+class PlanUsageView(ScopedObjectMixin, UsageView):
+    pass
+
+
+class PlanTimelineView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
+    """Every recorded change to one plan, newest first."""
+
+    model = Plan
+    permission_required = "view"
+    template_name = "plans/admin/timeline.html"
+    header_icon = "history"
+    page_title = _("Timeline")
+
+    def dispatch(self, request, pk):
+        allowed = self.permission_policy.instances_user_has_any_permission_for(request.user, ["change", "view"])
+        self.plan = get_object_or_404(allowed, pk=pk)
+        return super().dispatch(request, pk)
+
+    def get_page_subtitle(self):
+        return str(self.plan)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            plan=self.plan,
+            events=self.plan.events.select_related("staff"),
+            edit_url=reverse("plans:edit", args=[self.plan.pk]),
+            **kwargs,
+        )
+
+
+class PlanViewSet(ModelViewSet):
+    model = Plan
+    name = "plans"
+    icon = "list-ul"
+    menu_label = _("Service plans")
+    menu_order = 211
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    index_view_class = PlanIndexView
+    edit_view_class = PlanEditView
+    history_view_class = PlanHistoryView
+    usage_view_class = PlanUsageView
+    list_display = [
+        "__str__",
+        "survivor",
+        Column("name", label=_("Name or alias"), accessor=lambda plan: plan.survivor.name),
+        "status",
+        "primary_advocate",
+        "next_review_date",
+        TitleColumn("timeline", label=_("Timeline"), get_url=timeline_url, accessor=lambda plan: _("Timeline")),
+    ]
+    list_filter = ["status"]
+    list_export = []
+    edit_handler = ObjectList(
+        [
+            FieldPanel("status"),
+            FieldPanel("primary_advocate"),
+            FieldPanel("next_review_date"),
+            InlinePanel("goals", heading=_("Goals"), label=_("Goal")),
+            InlinePanel("steps", heading=_("Steps"), label=_("Step")),
+            InlinePanel("referrals", heading=_("Referrals"), label=_("Referral")),
+            InlinePanel("appointments", heading=_("Appointments"), label=_("Appointment")),
+        ],
+        base_form_class=PlanForm,
+    )
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [path("timeline/<int:pk>/", PlanTimelineView.as_view(), name="timeline")]
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return PlanViewSet()
