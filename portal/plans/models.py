@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
@@ -75,7 +76,12 @@ class Goal(models.Model):
 
     plan = ParentalKey(Plan, on_delete=models.CASCADE, related_name="goals")
     text = EncryptedTextField(_("goal, in the survivor's own words"))
-    domain = models.CharField(_("area"), max_length=20, choices=Domain.choices, default=Domain.OTHER)
+    domain = models.CharField(
+        pgettext_lazy("part of life a goal is about", "area"),
+        max_length=20,
+        choices=Domain.choices,
+        default=Domain.OTHER,
+    )
     proposed_by = models.CharField(
         _("proposed by"), max_length=10, choices=ProposedBy.choices, default=ProposedBy.ADVOCATE
     )

@@ -3,6 +3,7 @@ import uuid
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -127,7 +128,7 @@ class ServiceArea(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4)
     service = ParentalKey(Service, on_delete=models.CASCADE, related_name="service_areas")
-    name = models.CharField(_("area"), max_length=255)
+    name = models.CharField(pgettext_lazy("place a service covers", "area"), max_length=255)
     description = models.TextField(blank=True)
     extent = models.TextField(blank=True)
     extent_type = models.CharField(max_length=20, blank=True)
