@@ -39,6 +39,10 @@ TEMPLATES = {
     FREE_TEXT: "%(text)s",
 }
 
+# Texts whose content the recipient asked for (a directory answer): they name services, made
+# discreet by portal.directory.by_text, and may run longer than the automatic texts.
+ASKED_FOR = {DIRECTORY_RESULTS, DIRECTORY_DETAILS}
+
 # The templates an advocate may pick when replying in the admin.
 ADVOCATE_TEMPLATES = [
     (CHECK_IN, TEMPLATES[CHECK_IN]),

@@ -8,7 +8,8 @@ from portal.messaging.safe_text import is_gsm7, render_sms, segment_count
 
 LANGUAGES = ["en", "es", "vi", "zh-hans", "ar"]
 # Whatever placeholders a template uses, filled the way a caller would.
-SAMPLE_CONTEXT = {"code": "482913"}
+SAMPLE_CONTEXT = {"code": "482913", "zip": "77002"}
+AUTOMATIC = [key for key in texts.TEMPLATES if key != texts.FREE_TEXT and key not in texts.ASKED_FOR]
 
 
 @pytest.mark.parametrize(
@@ -40,13 +41,13 @@ def test_gsm7_detection():
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("template", [key for key in texts.TEMPLATES if key != texts.FREE_TEXT])
+@pytest.mark.parametrize("template", AUTOMATIC)
 def test_every_automatic_text_fits_in_two_segments_with_a_code_word(template, language):
     body = render_sms(template, SAMPLE_CONTEXT, language=language, code_word="Bluebonnet", may_identify=True)
     assert segment_count(body) <= 2, body
 
 
-@pytest.mark.parametrize("template", [key for key in texts.TEMPLATES if key != texts.FREE_TEXT])
+@pytest.mark.parametrize("template", AUTOMATIC)
 def test_no_text_names_a_topic_or_carries_a_link(template, settings):
     body = render_sms(template, SAMPLE_CONTEXT, language="en").lower()
     for word in ("traffick", "shelter", "legal", "http", "www", settings.SITE_NAME.lower()):
