@@ -16,15 +16,6 @@ def press_shift(page, times):
         page.keyboard.press("Shift")
 
 
-def add_text_field(page):
-    """A text field on the page, as the directory and help forms will have."""
-    page.evaluate(
-        "() => { const f = document.createElement('input'); f.id = 'typed'; f.setAttribute('aria-label', 'x');"
-        " document.querySelector('main').prepend(f); }"
-    )
-    return page.locator("#typed")
-
-
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_click_lands_on_the_neutral_page(phone, portal_server, neutral_site, language):
     phone.goto(url(portal_server, language, CONTENT))
@@ -67,9 +58,9 @@ def test_progress_is_shown_and_announced_in_the_page_language(phone, portal_serv
 
 
 def test_typing_capitals_in_a_field_does_not_leave(phone, portal_server):
-    page_url = url(portal_server, "en", CONTENT)
+    page_url = url(portal_server, "en", "/help/")
     phone.goto(page_url)
-    field = add_text_field(phone)
+    field = phone.get_by_label("Code word (optional)")
     field.click()
     for letter in "HELLO":  # each capital typed with Shift held, as on a real keyboard
         phone.keyboard.down("Shift")
