@@ -14,12 +14,11 @@ import secrets
 import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 
-from portal.core.crypto import blind_index
+from portal.core import rate_limits
 from portal.core.phones import phone_index
-from portal.messaging.rate_limits import client_ip  # one rule for client addresses behind proxies
+from portal.core.rate_limits import client_ip
 
 from .models import SignInCodeDevice, SurvivorProfile
 
@@ -28,14 +27,7 @@ ATTEMPT_KEY = "sign_in"
 
 def within_limit(purpose, value, name):
     limit, window = settings.SURVIVOR_SIGN_IN_LIMITS[name]
-    key = f"sign-in-limit:{name}:{blind_index(value, f'sign-in-{purpose}')}"
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count <= limit
+    return rate_limits.within_limit(f"sign-in-{name}", value, limit, window)
 
 
 def profile_for_index(index):
