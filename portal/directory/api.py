@@ -3,10 +3,12 @@
 import json
 import math
 import uuid
+from datetime import UTC
 
 from django.db.models import Exists, OuterRef, Q
 from django.http import HttpResponse
-from django.utils.dateparse import parse_date, parse_datetime
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_GET
 
 from .hsds import HSDS_VERSION, confidential_term, service_document, with_parts
@@ -78,11 +80,14 @@ def services(request):
     if params.get("organization_id"):
         queryset = queryset.filter(organization_id=params["organization_id"])
     if params.get("modified_after"):
-        moment = parse_datetime(params["modified_after"].replace("Z", "+00:00").replace(" ", "+"))
-        if moment is None and parse_date(params["modified_after"]):
-            moment = parse_datetime(params["modified_after"] + "T00:00:00+00:00")
+        try:
+            moment = parse_datetime(params["modified_after"].replace("Z", "+00:00").replace(" ", "+"))
+        except ValueError:
+            moment = None
         if moment is None:
             return bad_request("modified_after", "must be an ISO 8601 date or date and time")
+        if timezone.is_naive(moment):  # a bare date or time means UTC
+            moment = timezone.make_aware(moment, UTC)
         queryset = queryset.filter(last_modified__gt=moment)
     total = queryset.count()
     total_pages = max(1, math.ceil(total / per_page))
