@@ -8,7 +8,16 @@ from django.contrib.auth.models import User
 pytestmark = pytest.mark.django_db
 
 CONTENT_URLS = ["/en/", "/es/get-help/", "/ar/browse-safely/", "/vi/rights/", "/zh-hans/training/recognize-signs/"]
-OTHER_URLS = ["/admin/login/", "/healthz", "/es/no-such-page/"]
+OTHER_URLS = [
+    "/admin/login/",
+    "/healthz",
+    "/es/no-such-page/",
+    "/api/hsds/",
+    "/api/hsds/services",
+    "/es/services/",
+    "/ar/help/",
+    "/vi/my/sign-in/",
+]
 
 
 def assert_safety_headers(response):
@@ -51,7 +60,9 @@ def test_anonymous_content_pages_set_no_cookie_and_may_be_cached(client, url):
     assert "no-store" not in response.get("Cache-Control", "")
 
 
-@pytest.mark.parametrize("url", ["/admin/login/", "/admin/second-factor/setup/"])
+@pytest.mark.parametrize(
+    "url", ["/admin/login/", "/admin/second-factor/setup/", "/en/help/", "/es/my/sign-in/", "/ar/services/"]
+)
 def test_pages_with_forms_are_never_stored(client, url):
     if "second-factor" in url:
         client.force_login(User.objects.create_user("staffer", password="x" * 16))
