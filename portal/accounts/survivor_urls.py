@@ -1,6 +1,9 @@
 from django.urls import path
 
+from portal.checkins import views as checkin_views
+from portal.feedback import views as feedback_views
 from portal.plans import views as plan_views
+from portal.sharing import survivor_views as sharing_views
 
 from . import survivor_views as views
 
@@ -20,4 +23,12 @@ urlpatterns = [
     path("goals/new/", plan_views.propose_goal, name="propose_goal"),
     path("ask/", plan_views.ask_advocate, name="ask"),
     path("delete/", plan_views.ask_for_deletion, name="delete"),
+    path("check-ins/", checkin_views.my_check_ins, name="check_ins"),
+    path("sharing/", sharing_views.sharing, name="sharing"),
+    path("sharing/new/", sharing_views.grant, name="sharing_new"),
+    path("sharing/<int:pk>/renew/", sharing_views.renew, name="sharing_renew"),
+    path("sharing/<int:pk>/stop/", sharing_views.revoke, name="sharing_revoke"),
+    path("activity/", sharing_views.activity, name="activity"),
+    path("feedback/", feedback_views.feedback_home, name="feedback"),
+    path("feedback/<int:referral_pk>/", feedback_views.rate, name="feedback_rate"),
 ]

@@ -15,6 +15,9 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 from wagtail.permissions import register_permission_policy
 
+from portal.sharing.admin_reads import LoggedReadMixin
+from portal.sharing.categories import Category
+
 from . import admin_views
 from .admin_forms import SurvivorIntakeForm
 from .models import Membership, SurvivorProfile
@@ -29,7 +32,10 @@ CASE_ACTIONS = [
 ]
 
 
-class SurvivorEditView(admin_views.SurvivorEditView):
+class SurvivorEditView(LoggedReadMixin, admin_views.SurvivorEditView):
+    read_categories = (Category.CONTACT,)
+    record_kind = "survivor"
+
     @cached_property
     def header_more_buttons(self):
         buttons = list(super().header_more_buttons)

@@ -39,7 +39,11 @@ class ConversationThreadView(PermissionCheckedMixin, WagtailAdminTemplateMixin, 
     index_url_name = None
 
     def dispatch(self, request, pk):
-        self.conversation = get_object_or_404(Conversation.objects.select_related("contact", "assigned_to"), pk=pk)
+        if not self.permission_policy.user_has_permission(request.user, self.permission_required):
+            return super().dispatch(request, pk)  # refused as before, without looking anything up
+        # Only conversations this user may see (a survivor's, for their own organisation's staff).
+        allowed = self.permission_policy.instances_user_has_any_permission_for(request.user, ["change", "view"])
+        self.conversation = get_object_or_404(allowed.select_related("contact", "assigned_to"), pk=pk)
         return super().dispatch(request, pk)
 
     @property

@@ -26,21 +26,91 @@ def send_sms(
     conversation=None,
     sent_by=None,
     prompt_reply=False,
+    use_code_word=True,
+    expires_at=None,
 ):
     """Queue `template` (a key of messaging.texts.TEMPLATES) for `to` and return the OutboundMessage.
 
     `to` is a Contact or a phone number in any common form (raises InvalidPhoneNumber).
     `language` defaults to the contact's; the code word and "may we say who we are" choice are
-    applied from the contact. `prompt_reply=True` marks an answer to a text the contact sent a
-    moment ago: it may go out at once even outside safe hours, but expires within minutes.
+    applied from the contact (`use_code_word=False` leaves the code word out). `prompt_reply=True`
+    marks an answer to a text the contact sent a moment ago: it may go out at once even outside
+    safe hours, but expires within minutes. `expires_at` makes a text expire sooner than usual
+    (a check-in must not arrive after the survivor's safe window closes).
     Safe hours and opt-out are checked again when the text is actually sent.
     """
     contact = to if isinstance(to, Contact) else Contact.objects.get_or_create_for_phone(to)[0]
-    language = language or contact.language
-    body = render_for_contact(template, context, contact, language)
     now = timezone.now()
+    message = _new_message(
+        contact,
+        template,
+        context,
+        language,
+        now=now,
+        purpose=purpose,
+        conversation=conversation,
+        sent_by=sent_by,
+        prompt_reply=prompt_reply,
+        use_code_word=use_code_word,
+        expires_at=expires_at,
+    )
+    message.save()
+    if conversation is not None:
+        Conversation.objects.filter(pk=conversation.pk).update(last_message_at=now)
+    if _held_back([message]):
+        return message
+
+    from .outbox import schedule_delivery
+
+    transaction.on_commit(lambda: schedule_delivery(message.pk))
+    return message
+
+
+def send_sms_many(
+    contacts, template, *, languages, use_code_word=True, expires_at, purpose=OutboundMessage.Purpose.NOTICE
+):
+    """send_sms for many contacts at once (a check-in dispatcher's batch): the same rules, one INSERT.
+
+    `languages` and `expires_at` are lists parallel to `contacts`. After commit the texts go to
+    the task backend as one task (outbox.schedule_deliveries); each is still delivered and
+    re-checked one by one. Returns the OutboundMessages in the order of `contacts`.
+    """
+    now = timezone.now()
+    messages = [
+        _new_message(
+            contact, template, None, language, now=now, purpose=purpose, use_code_word=use_code_word, expires_at=expires
+        )
+        for contact, language, expires in zip(contacts, languages, expires_at, strict=True)
+    ]
+    OutboundMessage.objects.bulk_create(messages)
+    held_back = _held_back(messages)
+    message_ids = [message.pk for message in messages if message.pk not in held_back]
+    if message_ids:
+        from .outbox import schedule_deliveries
+
+        transaction.on_commit(lambda: schedule_deliveries(message_ids))
+    return messages
+
+
+def _new_message(
+    contact,
+    template,
+    context,
+    language,
+    *,
+    now,
+    purpose,
+    conversation=None,
+    sent_by=None,
+    prompt_reply=False,
+    use_code_word=True,
+    expires_at=None,
+):
+    """The outbox row for one text, not yet saved: body rendered for the contact, expiry set."""
+    language = language or contact.language
+    body = render_for_contact(template, context, contact, language, use_code_word=use_code_word)
     lifetime = settings.SMS_PROMPT_REPLY_LIFETIME if prompt_reply else settings.SMS_MESSAGE_LIFETIME
-    message = OutboundMessage.objects.create(
+    return OutboundMessage(
         contact=contact,
         conversation=conversation,
         purpose=purpose,
@@ -51,17 +121,20 @@ def send_sms(
         sent_by=sent_by,
         is_prompt_reply=prompt_reply,
         next_attempt_at=now,
-        expires_at=now + timedelta(seconds=lifetime),
+        expires_at=min(filter(None, [expires_at, now + timedelta(seconds=lifetime)])),
     )
-    if conversation is not None:
-        Conversation.objects.filter(pk=conversation.pk).update(last_message_at=now)
-    if not contact.may_receive and purpose != OutboundMessage.Purpose.OPT_OUT_CONFIRMATION:
-        # Recorded for the advocate to see, never sent.
-        advance_status(OutboundMessage.objects.filter(pk=message.pk), DeliveryStatus.CANCELLED)
-        message.status = DeliveryStatus.CANCELLED
-        return message
 
-    from .outbox import schedule_delivery
 
-    transaction.on_commit(lambda: schedule_delivery(message.pk))
-    return message
+def _held_back(messages):
+    """Texts to a number that opted out or is a wrong number: recorded for the advocate, never sent."""
+    held = {
+        message.pk
+        for message in messages
+        if not message.contact.may_receive and message.purpose != OutboundMessage.Purpose.OPT_OUT_CONFIRMATION
+    }
+    if held:
+        advance_status(OutboundMessage.objects.filter(pk__in=held), DeliveryStatus.CANCELLED)
+        for message in messages:
+            if message.pk in held:
+                message.status = DeliveryStatus.CANCELLED
+    return held

@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone, translation
 
+from portal.checkins.replies import answer_check_in
 from portal.directory import by_text
 
 from . import keywords, texts
@@ -63,6 +64,9 @@ def _act_on(inbound, contact, new_contact):
     elif not action and (directory_request := by_text.parse(inbound.body)) is not None:
         action = "directory"
         _answer_directory_request(contact, directory_request, open_thread, directory_request.language or language)
+    elif (check_in := answer_check_in(contact, inbound.body, action, language)) is not None:
+        # A survivor answering a check-in (portal.checkins.replies); other texts go on below.
+        action, open_thread = check_in.keyword, check_in.conversation or open_thread
     elif action == keywords.URGENT_HELP or open_thread is None:
         urgent = action == keywords.URGENT_HELP
         help_request, created = open_help_request(

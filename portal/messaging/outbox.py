@@ -43,6 +43,15 @@ def schedule_delivery(message_id, when=None):
         deliver_outbound_message.using(run_after=when).enqueue(message_id)
 
 
+def schedule_deliveries(message_ids):
+    """Ask the task backend to deliver many messages now, as one task: a dispatcher queuing
+    hundreds of texts writes one task row, not hundreds. Each is still sent through deliver(),
+    so claims, safe hours, opt-out and retries work exactly as for a single text."""
+    from .tasks import deliver_outbound_messages
+
+    deliver_outbound_messages.enqueue(list(message_ids))
+
+
 def status_callback_url():
     return settings.PUBLIC_BASE_URL.rstrip("/") + reverse("sms_status")
 

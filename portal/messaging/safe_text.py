@@ -46,11 +46,11 @@ def render_sms(template, context=None, *, language, code_word="", may_identify=F
     return body
 
 
-def render_for_contact(template, context, contact, language=None):
+def render_for_contact(template, context, contact, language=None, *, use_code_word=True):
     return render_sms(
         template,
         context,
         language=language or contact.language,
-        code_word=contact.code_word,
+        code_word=contact.code_word if use_code_word else "",
         may_identify=contact.may_identify,
     )

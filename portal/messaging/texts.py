@@ -19,6 +19,9 @@ SIGN_IN_CODE = "sign_in_code"
 DIRECTORY_RESULTS = "directory_results"
 DIRECTORY_NONE = "directory_none"
 DIRECTORY_DETAILS = "directory_details"
+SHARING_ENDS_SOON = "sharing_ends_soon"
+SCHEDULED_CHECK_IN = "scheduled_check_in"
+CHECK_INS_PAUSED = "check_ins_paused"
 
 TEMPLATES = {
     HELP_FORM_CONFIRMATION: _("Thank you. Someone will text you at the time you chose. In danger now? Call 911."),
@@ -35,6 +38,11 @@ TEMPLATES = {
     DIRECTORY_NONE: _("Nothing we know of is open now near %(zip)s. Try again later. In danger now? Call 911."),
     # "Text me these details" on a directory page: the name (made discreet) and a phone number.
     DIRECTORY_DETAILS: _("%(name)s. Phone: %(phone)s"),
+    # A planned check-in (portal.checkins): the reply words are parsed in every language.
+    SCHEDULED_CHECK_IN: _("Hi, checking in. Reply 1 if you're OK, 2 if you'd like a call, 3 if you need help now."),
+    CHECK_INS_PAUSED: _("OK, these check-in texts are paused. Your advocate can start them again with you."),
+    # A consent the survivor asked to be reminded of ends in a week; says nothing of what or with whom.
+    SHARING_ENDS_SOON: _("A choice you made on our website ends in 7 days. Sign in if you want to keep it."),
     # An advocate's own words, passed as context["text"].
     FREE_TEXT: "%(text)s",
 }

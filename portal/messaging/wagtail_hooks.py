@@ -9,10 +9,13 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column, TitleColumn
-from wagtail.admin.views.generic import IndexView
+from wagtail.admin.views.generic import DeleteView, EditView, HistoryView, IndexView
+from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
+
+from portal.accounts.permissions import ScopedIndexMixin, ScopedObjectMixin
 
 from .admin_views import ConversationThreadView
 from .models import Contact, Conversation, HelpRequest
@@ -25,8 +28,32 @@ class NoAddPermissionPolicy(ModelPermissionPolicy):
         return action != "add" and super().user_has_permission(user, action)
 
 
-for _model in (HelpRequest, Conversation, Contact):
-    register_permission_policy(_model, NoAddPermissionPolicy(_model))
+class SurvivorScopedPolicy(NoAddPermissionPolicy):
+    """Conversations and contacts of survivors only for staff of the survivor's own organisation."""
+
+    def __init__(self, model, contact_prefix):
+        super().__init__(model)
+        self.contact_prefix = contact_prefix
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        from portal.sharing.policy import visible_contacts
+
+        allowed = super().instances_user_has_any_permission_for(user, actions)
+        return allowed.filter(visible_contacts(user, self.contact_prefix))
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return (
+            super().user_has_permission_for_instance(user, action, instance)
+            and self.instances_user_has_any_permission_for(user, [action]).filter(pk=instance.pk).exists()
+        )
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return any(self.user_has_permission_for_instance(user, action, instance) for action in actions)
+
+
+register_permission_policy(HelpRequest, NoAddPermissionPolicy(HelpRequest))
+register_permission_policy(Conversation, SurvivorScopedPolicy(Conversation, "contact__"))
+register_permission_policy(Contact, SurvivorScopedPolicy(Contact, ""))
 
 
 def waiting_count():
@@ -75,12 +102,25 @@ class HelpRequestViewSet(ModelViewSet):
         return type("HelpRequestMenuItem", (WaitingCountMenuItemMixin, super().menu_item_class), {})
 
 
-class ConversationIndexView(IndexView):
+class ConversationIndexView(ScopedIndexMixin, IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("contact", "assigned_to")
 
 
-class ConversationViewSet(ModelViewSet):
+class ContactIndexView(ScopedIndexMixin, IndexView):
+    pass
+
+
+class ScopedObjectViews:
+    """Edit, delete, history and usage find their object only among what the user may see."""
+
+    edit_view_class = type("ScopedEditView", (ScopedObjectMixin, EditView), {})
+    delete_view_class = type("ScopedDeleteView", (ScopedObjectMixin, DeleteView), {})
+    history_view_class = type("ScopedHistoryView", (ScopedObjectMixin, HistoryView), {})
+    usage_view_class = type("ScopedUsageView", (ScopedObjectMixin, UsageView), {})
+
+
+class ConversationViewSet(ScopedObjectViews, ModelViewSet):
     model = Conversation
     name = "conversations"
     add_to_reference_index = False  # no references to track; keeps the webhook write path short
@@ -115,13 +155,14 @@ class ConversationViewSet(ModelViewSet):
         ]
 
 
-class ContactViewSet(ModelViewSet):
+class ContactViewSet(ScopedObjectViews, ModelViewSet):
     model = Contact
     name = "contacts"
     add_to_reference_index = False  # no references to track; keeps the webhook write path short
     icon = "user"
     menu_label = _("Safe contact settings")
     copy_view_enabled = False
+    index_view_class = ContactIndexView
     list_display = ["__str__", "masked_phone", "language", "time_zone", "opted_out_at", "wrong_number_at"]
     list_filter = ["language", "time_zone", "may_identify"]
     form_fields = [

@@ -71,6 +71,10 @@ def seed_demo_survivor(advocate_username):
     for text, who in OTHER_STEPS:
         Step.objects.create(plan=plan, text=text, who=who, due_date=today + timedelta(days=7))
     service = Service.objects.filter(pk=DEMO_REFERRAL_SERVICE_ID).first() or Service.objects.order_by("name").first()
+    if service.organization_id != organization.pk:
+        from portal.sharing.demo import grant_demo_consent
+
+        grant_demo_consent(profile, service.organization, advocate)
     Referral.objects.create(plan=plan, service=service, status=Referral.Status.SENT)
     starts = timezone.make_aware(datetime.combine(today + timedelta(days=5), time(10)))
     Appointment.objects.create(

@@ -155,6 +155,22 @@ class Referral(models.Model):
     def __str__(self):
         return _("Referral #%(id)s") % {"id": self.pk}
 
+    def save(self, *args, **kwargs):
+        if self._state.adding:
+            self.check_consent()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self._state.adding and self.plan_id and self.service_id:
+            self.check_consent()
+
+    def check_consent(self):
+        """The one hook: a new referral to another organisation needs the survivor's live consent."""
+        from portal.sharing.policy import check_referral
+
+        check_referral(self)
+
 
 class Appointment(models.Model):
     plan = ParentalKey(Plan, on_delete=models.CASCADE, related_name="appointments")

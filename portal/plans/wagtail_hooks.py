@@ -23,6 +23,8 @@ from wagtail.permissions import register_permission_policy
 
 from portal.accounts.models import CASE_ROLES
 from portal.accounts.permissions import CaseRecordPermissionPolicy, ScopedIndexMixin, ScopedObjectMixin
+from portal.sharing.admin_reads import LoggedReadMixin
+from portal.sharing.categories import Category
 
 from .models import Plan, PlanEvent, record_event
 
@@ -51,7 +53,13 @@ class PlanIndexView(ScopedIndexMixin, IndexView):
         return super().get_base_queryset().select_related("survivor", "primary_advocate")
 
 
-class PlanEditView(ScopedObjectMixin, EditView):
+class PlanEditView(LoggedReadMixin, ScopedObjectMixin, EditView):
+    read_categories = (Category.GOALS, Category.STEPS, Category.REFERRALS, Category.APPOINTMENTS, Category.NOTES)
+    record_kind = "plan"
+
+    def survivor_of(self, plan):
+        return plan.survivor
+
     def save_instance(self):
         changed = [name for name, formset in getattr(self.form, "formsets", {}).items() if formset.has_changed()]
         if self.form.changed_data:

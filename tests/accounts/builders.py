@@ -14,11 +14,12 @@ from portal.directory.models import Organization, Service
 from portal.messaging.models import Contact
 from portal.plans.models import Appointment, Goal, Plan, Referral, Step
 
-_numbers = itertools.count(160)
+# 2000-8999: never one of the literal numbers tests type (0100-0999, 9998, 9999), however many are made.
+_numbers = itertools.count(2000)
 
 
 def next_phone():
-    return f"+1713555{next(_numbers) % 10000:04d}"
+    return f"+1713555{2000 + (next(_numbers) - 2000) % 7000:04d}"
 
 
 def make_organization(name="Harbor Light Advocates"):
@@ -49,6 +50,10 @@ def make_plan(profile, *, goals=3, steps=3, referrals=1, appointments=1):
         )
     services = list(Service.objects.order_by("name")[:referrals])
     for service in services:
+        if service.organization_id != profile.organization_id:
+            from tests.sharing.builders import make_consent
+
+            make_consent(profile, service.organization, categories=["referrals"])
         Referral.objects.create(plan=plan, service=service, status=Referral.Status.SENT)
     for number in range(appointments):
         Appointment.objects.create(

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from content.seeding import seed_pages, seed_snippets
 from portal.accounts.demo import seed_demo_advocate
+from portal.checkins.demo import seed_demo_checkins
 from portal.directory.seeding import seed_directory
 from portal.plans.demo import seed_demo_survivor
 
@@ -18,6 +19,7 @@ class Command(BaseCommand):
         services = seed_directory()
         username, password, backup_code = seed_demo_advocate()
         survivor_phone = seed_demo_survivor(username)
+        seed_demo_checkins(survivor_phone)
         self.stdout.write(f"Pages created: {created}")
         self.stdout.write(f"Directory services created: {services}")
         self.stdout.write("Demo advocate (admin at /admin/):")

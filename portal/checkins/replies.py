@@ -1,0 +1,96 @@
+"""What a survivor's text does to their check-ins. Called from messaging's inbound handler, once,
+after STOP, START and "wrong number" have had their say (so STOP still opts out everywhere).
+
+OK records the answer. "Call me" and "help now" open a help request in the advocate's queue,
+assign the conversation to the survivor's advocate and raise an alert; "help now" makes it
+urgent, which also emails the on-call address (messaging's help_requests). Anything else
+joins the survivor's conversation for a person to read. A pause word pauses every active plan.
+A reply after the grace period still counts and resolves the "no reply" alert.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.utils import timezone
+
+from portal.accounts.models import SurvivorProfile
+from portal.messaging import keywords, send_sms, texts
+from portal.messaging.help_requests import open_conversation, open_help_request
+from portal.messaging.models import Conversation, HelpRequest, OutboundMessage
+
+from . import words
+from .alerts import raise_alert, resolve_silence_alerts
+from .models import CheckIn, CheckInAlert, CheckInPlan
+from .pausing import active_plans, pause
+
+# A reply this long after the check-in was sent is ordinary text, not an answer to it.
+ANSWER_WINDOW = timedelta(days=3)
+
+OUTCOMES = {
+    words.OK: (CheckIn.Status.OK, None),
+    words.CALL_ME: (CheckIn.Status.CALL_ME, CheckInAlert.Kind.CALL_ME),
+    words.HELP_NOW: (CheckIn.Status.HELP_NOW, CheckInAlert.Kind.HELP_NOW),
+}
+
+
+@dataclass(frozen=True)
+class Answer:
+    keyword: str  # stored on the InboundMessage (max 20 characters)
+    conversation: Conversation | None
+
+
+def answer_check_in(contact, body, action, language):
+    """Act on a survivor's reply to a check-in and return an Answer, or None if it is not one."""
+    profile = SurvivorProfile.objects.filter(contact=contact).first()
+    if profile is None:
+        return None
+    meaning = words.parse(body)
+    if meaning is None and action == keywords.URGENT_HELP:
+        meaning = words.HELP_NOW
+    if meaning == words.PAUSE:
+        if not pause(active_plans(profile), CheckInPlan.PausedBy.SURVIVOR):
+            return None
+        _reply(contact, texts.CHECK_INS_PAUSED, None, language)
+        return Answer("checkin_pause", None)
+
+    now = timezone.now()
+    check_in = (
+        CheckIn.objects.filter(
+            plan__survivor=profile,
+            status__in=(CheckIn.Status.SENT, CheckIn.Status.MISSED),
+            sent_at__gte=now - ANSWER_WINDOW,
+        )
+        .select_related("plan")
+        .order_by("-sent_at")
+        .first()
+    )
+    if check_in is None:
+        return None
+    status, alert_kind = OUTCOMES.get(meaning, (CheckIn.Status.REPLIED, None))
+    CheckIn.objects.filter(pk=check_in.pk).update(status=status, answered_at=now)
+    resolve_silence_alerts(check_in, now)
+
+    conversation = None
+    if alert_kind is not None:
+        urgent = alert_kind == CheckInAlert.Kind.HELP_NOW
+        help_request, _created = open_help_request(contact, source=HelpRequest.Source.SMS, message=body, urgent=urgent)
+        conversation = help_request.conversation
+        advocate = check_in.plan.advocate
+        if advocate is not None:
+            Conversation.objects.filter(pk=conversation.pk, assigned_to__isnull=True).update(assigned_to=advocate)
+        raise_alert(check_in, alert_kind, advocate)
+        _reply(contact, texts.TEXT_RECEIVED, conversation, language)
+    elif status == CheckIn.Status.REPLIED:
+        conversation = open_conversation(contact)[0]
+    return Answer(f"checkin_{status}", conversation)
+
+
+def _reply(contact, template, conversation, language):
+    return send_sms(
+        contact,
+        template,
+        language=language or contact.language,
+        purpose=OutboundMessage.Purpose.REPLY,
+        conversation=conversation,
+        prompt_reply=True,
+    )

@@ -1,0 +1,185 @@
+"""Report tables: ratings and referrals per service, per category and per organisation.
+
+Each builder returns a Table whose cells already went through `suppress`; the page, the SVG chart
+and the CSV export all render that same Table, so they cannot disagree. Ratings are counted by
+when they were last given, referrals by when they last changed (Referral has no other date).
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Avg, Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from portal.directory.models import Organization, Service, TaxonomyTerm
+from portal.plans.models import Referral
+
+from .models import Feedback
+from .outcomes import available_outcome_keys, organization_outcomes
+from .scope import counted, touching
+from .suppression import display, rounded, suppress
+
+GROUPINGS = {
+    "service": _("Per service"),
+    "category": _("Per category"),
+    "organization": _("Per organization"),
+}
+
+
+@dataclass
+class Column:
+    key: str
+    label: str
+    numeric: bool = True
+
+
+@dataclass
+class Table:
+    grouping: str
+    columns: list
+    rows: list = field(default_factory=list)  # each: {"label": str, key: value or None}
+
+    def display_rows(self):
+        """Each row as the text the table and the CSV show, column by column."""
+        return [[row["label"]] + [display(row[column.key]) for column in self.columns[1:]] for row in self.rows]
+
+
+RATING_COLUMNS = [
+    Column("ratings", _("Ratings")),
+    Column("met_need", _("Met the need (average, 1-5)")),
+    Column("respect", _("Treated with respect (average, 1-5)")),
+    Column("language_ok", _("Language access OK (%)")),
+]
+REFERRAL_COLUMNS = [
+    Column("referrals", _("Referrals")),
+    Column("accepted", _("Referrals accepted")),
+    Column("completed", _("Referrals completed")),
+]
+
+
+def feedback_in_scope(organization_ids, period):
+    return Feedback.objects.filter(counted(), touching(organization_ids), **period.lookup("updated_at"))
+
+
+def referrals_in_scope(organization_ids, period):
+    return (
+        Referral.objects.filter(counted("plan__survivor"), touching(organization_ids, survivor="plan__survivor"))
+        .exclude(status=Referral.Status.PROPOSED)
+        .filter(**period.lookup("updated_at"))
+    )
+
+
+def rating_aggregates(queryset, key):
+    rows = queryset.values(key).annotate(
+        n=Count("pk"),
+        met_need_avg=Avg("met_need"),
+        respect_avg=Avg("respect"),
+        language_yes=Count("pk", filter=Q(language_ok=True)),
+    )
+    return {row[key]: row for row in rows}
+
+
+def referral_aggregates(queryset, key):
+    rows = queryset.values(key).annotate(
+        n=Count("pk"),
+        accepted=Count("pk", filter=Q(status__in=[Referral.Status.ACCEPTED, Referral.Status.DONE])),
+        completed=Count("pk", filter=Q(status=Referral.Status.DONE)),
+    )
+    return {row[key]: row for row in rows}
+
+
+def rating_cells(aggregate):
+    n = aggregate["n"] if aggregate else 0
+    if not n:
+        return {"ratings": None, "met_need": None, "respect": None, "language_ok": None}
+    return {
+        "ratings": suppress(n),
+        "met_need": suppress(n, rounded(aggregate["met_need_avg"])),
+        "respect": suppress(n, rounded(aggregate["respect_avg"])),
+        "language_ok": suppress(n, rounded(100 * aggregate["language_yes"] / n, 0)),
+    }
+
+
+def referral_cells(aggregate):
+    aggregate = aggregate or {"n": 0, "accepted": 0, "completed": 0}
+    return {
+        "referrals": suppress(aggregate["n"]),
+        "accepted": suppress(aggregate["accepted"]),
+        "completed": suppress(aggregate["completed"]),
+    }
+
+
+def grouped_table(grouping, label_column, organization_ids, period, key, names_for):
+    ratings = rating_aggregates(feedback_in_scope(organization_ids, period), key)
+    referrals = referral_aggregates(referrals_in_scope(organization_ids, period), key)
+    table = Table(grouping, [label_column] + RATING_COLUMNS + REFERRAL_COLUMNS)
+    ids = [pk for pk in set(ratings) | set(referrals) if pk is not None]
+    names = names_for(ids)
+    for pk in sorted(ids, key=lambda pk: (names.get(pk, ""), str(pk))):
+        if pk in names:
+            table.rows.append(
+                {"label": names[pk], **rating_cells(ratings.get(pk)), **referral_cells(referrals.get(pk))}
+            )
+    return table
+
+
+def service_names(ids):
+    services = Service.objects.select_related("organization").filter(pk__in=ids)
+    return {service.pk: f"{service.name} ({service.organization.name})" for service in services}
+
+
+def category_names(ids):
+    """Only categories count (not attributes); a service in two categories counts in both."""
+    terms = TaxonomyTerm.objects.filter(kind=TaxonomyTerm.CATEGORY, pk__in=ids)
+    return {term.pk: term.name for term in terms}
+
+
+def service_table(organization_ids, period):
+    label = Column("label", _("Service"), False)
+    return grouped_table("service", label, organization_ids, period, "service_id", service_names)
+
+
+def category_table(organization_ids, period):
+    label = Column("label", _("Category"), False)
+    return grouped_table("category", label, organization_ids, period, "service__categories", category_names)
+
+
+ORGANIZATION_COLUMNS = [
+    Column("label", _("Organization"), False),
+    Column("ratings", _("Ratings of its services")),
+    Column("met_need", _("Met the need (average, 1-5)")),
+    Column("respect", _("Treated with respect (average, 1-5)")),
+    Column("survivors", _("Survivors counted")),
+    Column("goals_reached", _("Goals reached")),
+    Column("referrals_completed", _("Referrals completed")),
+    Column("plans_closed_goals_met", _("Plans closed with goals met")),
+    Column("first_contact_hours", _("Hours from help request to first contact (median)")),
+    Column("checkin_response_rate", _("Check-ins answered (%)")),
+]
+
+
+RATING_KEYS = ("label", "ratings", "met_need", "respect")
+
+
+def organization_table(organization_ids, period):
+    """One row per organisation the staff member belongs to: how its services were rated, and how
+    its own survivors' plans went."""
+    ratings = rating_aggregates(
+        feedback_in_scope(organization_ids, period).filter(service__organization_id__in=organization_ids),
+        "service__organization_id",
+    )
+    columns = [
+        column for column in ORGANIZATION_COLUMNS if column.key in available_outcome_keys() or column.key in RATING_KEYS
+    ]
+    table = Table("organization", columns)
+    for organization in Organization.objects.filter(pk__in=organization_ids).order_by("name"):
+        cells = rating_cells(ratings.get(organization.pk))
+        cells.pop("language_ok")
+        table.rows.append({"label": organization.name, **cells, **organization_outcomes(organization.pk, period)})
+    return table
+
+
+BUILDERS = {"service": service_table, "category": category_table, "organization": organization_table}
+
+
+def build_table(grouping, organization_ids, period):
+    return BUILDERS[grouping](organization_ids, period)

@@ -1,0 +1,129 @@
+"""The one decision on who may read which survivor data: `can_view`, and the log every read writes.
+
+Default deny. Staff of the survivor's own organisation, as advocate or supervisor
+(accounts.models.case_organization_ids, the rule permissions.py applies), keep their access.
+Anyone else (partner agencies) sees a category only through a live consent to their
+organisation that permits it. Nothing is cached between requests: a consent that expired a
+second ago or was just revoked is seen as such by the very next request.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal.accounts.models import Membership, case_organization_ids
+
+from .categories import Category
+from .models import AccessEvent, Basis, Consent
+
+
+@dataclass(frozen=True)
+class Decision:
+    permitted: bool
+    basis: str
+    organization_id: int | None = None
+    consent: Consent | None = None
+
+    def __bool__(self):
+        return self.permitted
+
+
+def partner_organization_ids(user):
+    """The organisations a user reads for as a partner agency user."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    return list(
+        Membership.objects.filter(user=user, role=Membership.Role.PARTNER).values_list("organization_id", flat=True)
+    )
+
+
+def possibly_live(now):
+    """A database pre-filter; Consent.is_live has the last word."""
+    return Q(valid_from__lte=now, ends_at__gte=now) & (Q(revoked_at__isnull=True) | Q(revoked_at__gt=now))
+
+
+def live_consents(survivor, organization_ids, now=None):
+    now = now or timezone.now()
+    candidates = Consent.objects.filter(possibly_live(now), survivor=survivor, recipient_id__in=organization_ids)
+    return [consent for consent in candidates.order_by("pk") if consent.is_live(now)]
+
+
+def can_view(viewer, survivor, category, now=None):
+    """May `viewer` (a staff User) read `category` of `survivor`'s data right now?"""
+    now = now or timezone.now()
+    if category not in Category.values or survivor is None:
+        return Decision(False, Basis.NONE)
+    if survivor.organization_id in case_organization_ids(viewer):
+        return Decision(True, Basis.OWN_ORGANIZATION, survivor.organization_id)
+    organization_ids = partner_organization_ids(viewer)
+    for consent in live_consents(survivor, organization_ids, now):
+        if consent.covers(category, now):
+            return Decision(True, Basis.CONSENT, consent.recipient_id, consent)
+    return Decision(False, Basis.NONE, organization_ids[0] if organization_ids else None)
+
+
+def record_access(viewer, survivor, category, decision, record=""):
+    """Write the one access event of a read (allowed or refused)."""
+    return AccessEvent.objects.create(
+        survivor=survivor,
+        viewer=viewer if getattr(viewer, "pk", None) else None,
+        viewer_name=(viewer.get_full_name() or viewer.get_username()) if getattr(viewer, "pk", None) else "",
+        organization_id=decision.organization_id,
+        category=category,
+        record=record[:60],
+        basis=decision.basis,
+        consent=decision.consent,
+        permitted=decision.permitted,
+    )
+
+
+def read(viewer, survivor, category, record="", now=None):
+    """Decide and log in one call: what every view that shows survivor data to staff uses."""
+    decision = can_view(viewer, survivor, category, now)
+    record_access(viewer, survivor, category, decision, record)
+    return decision
+
+
+def survivors_sharing_with(organization_ids, now=None):
+    """{survivor: [live consents]} for the partner list, newest consent first."""
+    now = now or timezone.now()
+    consents = Consent.objects.filter(possibly_live(now), recipient_id__in=organization_ids).select_related(
+        "survivor", "recipient"
+    )
+    shared = {}
+    for consent in consents:
+        if consent.is_live(now) and consent.survivor.closed_at is None:
+            shared.setdefault(consent.survivor, []).append(consent)
+    return shared
+
+
+def referral_allowed(survivor, organization_id, now=None):
+    """A referral shares the survivor with the receiving organisation: their own needs nothing more,
+    any other needs a live consent to that organisation that permits referrals."""
+    if organization_id == survivor.organization_id:
+        return True
+    return any(consent.covers(Category.REFERRALS, now) for consent in live_consents(survivor, [organization_id], now))
+
+
+def check_referral(referral):
+    """Refuse a new referral to an organisation the survivor has not agreed to share with."""
+    survivor = referral.plan.survivor
+    if not referral_allowed(survivor, referral.service.organization_id):
+        raise ValidationError(
+            {"service": _("The survivor has not agreed to share referrals with this organization. Ask them first.")}
+        )
+
+
+def visible_contacts(user, prefix=""):
+    """A Q over Contact (or, with `prefix`, a model pointing at one) for the messaging admin.
+
+    A survivor's phone and texts are theirs: only staff of the survivor's own organisation see
+    them (case_organization_ids). A number with no survivor behind it is a help request from the
+    public, not yet anyone's case: it stays in the shared queue every advocate answers.
+    """
+    return Q(**{f"{prefix}survivor_profile__isnull": True}) | Q(
+        **{f"{prefix}survivor_profile__organization_id__in": case_organization_ids(user)}
+    )

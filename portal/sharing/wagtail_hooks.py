@@ -1,0 +1,243 @@
+"""Sharing in the admin: the partner pages, care teams, legal disclosures and the access log.
+
+Care teams, disclosures and the access log are scoped like every survivor record
+(CaseRecordPermissionPolicy on the survivor's organisation). The access log is view-only for
+everyone, superusers included: no add, edit or delete view lets anyone change it.
+"""
+
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.permissions import register_permission_policy
+
+from portal.accounts.permissions import CaseRecordPermissionPolicy, ScopedIndexMixin, ScopedObjectMixin
+
+from . import partner_views, policy
+from .admin_forms import CareTeamMemberForm, InPersonConsentForm, LegalDisclosureForm
+from .categories import DENY, PERMIT, Category
+from .consent_text import TEXT_VERSION, render_consent_text
+from .forms import end_of_day
+from .models import AccessEvent, Basis, CareTeamMember, Consent, LegalDisclosure
+
+register_permission_policy(
+    CareTeamMember,
+    CaseRecordPermissionPolicy(CareTeamMember, "survivor__organization_id", ("add", "change", "delete", "view")),
+)
+register_permission_policy(
+    LegalDisclosure, CaseRecordPermissionPolicy(LegalDisclosure, "survivor__organization_id", ("add", "view"))
+)
+register_permission_policy(
+    Consent, CaseRecordPermissionPolicy(Consent, "survivor__organization_id", ("add", "view", "change"))
+)
+register_permission_policy(AccessEvent, CaseRecordPermissionPolicy(AccessEvent, "survivor__organization_id", ("view",)))
+
+
+@hooks.register("register_admin_urls")
+def partner_urls():
+    return [
+        path("partners/", partner_views.SharedWithUsView.as_view(), name="sharing_partner_list"),
+        path("partners/<int:pk>/", partner_views.SharedSurvivorView.as_view(), name="sharing_partner_survivor"),
+        path(
+            "partners/<int:pk>/<slug:category>/",
+            partner_views.SharedCategoryView.as_view(),
+            name="sharing_partner_category",
+        ),
+    ]
+
+
+class PartnerMenuItem(MenuItem):
+    def is_shown(self, request):
+        return bool(policy.partner_organization_ids(request.user))
+
+
+@hooks.register("register_admin_menu_item")
+def partner_menu_item():
+    return PartnerMenuItem(_("Shared with us"), reverse("sharing_partner_list"), icon_name="group", order=205)
+
+
+class ScopedIndex(ScopedIndexMixin, IndexView):
+    pass
+
+
+class ScopedEdit(ScopedObjectMixin, EditView):
+    pass
+
+
+class ScopedDelete(ScopedObjectMixin, DeleteView):
+    pass
+
+
+class CareTeamViewSet(ModelViewSet):
+    model = CareTeamMember
+    icon = "group"
+    menu_label = _("Care teams")
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    index_view_class = ScopedIndex
+    list_display = ["survivor", "organization", "role", "staff"]
+    list_filter = ["role"]
+    list_export = []
+    edit_handler = ObjectList(
+        [FieldPanel("survivor"), FieldPanel("organization"), FieldPanel("role"), FieldPanel("staff")],
+        base_form_class=CareTeamMemberForm,
+    )
+
+    edit_view_class = ScopedEdit
+    delete_view_class = ScopedDelete
+
+
+class DisclosureCreateView(CreateView):
+    """Recording a disclosure also logs it where the survivor sees it: one access event per category."""
+
+    def save_instance(self):
+        with transaction.atomic():
+            disclosure = self.form.save(commit=False)
+            disclosure.recorded_by = self.request.user
+            disclosure.save()
+            for category in disclosure.categories:
+                AccessEvent.objects.create(
+                    survivor=disclosure.survivor,
+                    viewer=self.request.user,
+                    viewer_name=self.request.user.get_full_name() or self.request.user.get_username(),
+                    organization_id=disclosure.survivor.organization_id,
+                    category=category,
+                    record=f"disclosure {disclosure.pk}",
+                    basis=Basis(disclosure.basis),
+                    disclosure=disclosure,
+                    permitted=True,
+                )
+        return disclosure
+
+
+class DisclosureViewSet(ModelViewSet):
+    model = LegalDisclosure
+    icon = "warning"
+    menu_label = _("Legal disclosures")
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    index_view_class = ScopedIndex
+    add_view_class = DisclosureCreateView
+    list_display = ["__str__", "survivor", "basis", "disclosed_to", "at", "recorded_by"]
+    list_export = []
+    edit_handler = ObjectList(
+        [
+            FieldPanel("survivor"),
+            FieldPanel("basis"),
+            FieldPanel("reference"),
+            FieldPanel("disclosed_to"),
+            FieldPanel("categories"),
+            FieldPanel("at"),
+        ],
+        base_form_class=LegalDisclosureForm,
+    )
+
+
+class AccessEventViewSet(ModelViewSet):
+    model = AccessEvent
+    icon = "history"
+    menu_label = _("Access log")
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    index_view_class = ScopedIndex
+    list_display = ["at", "survivor", "viewer_name", "organization", "category", "basis", "permitted"]
+    list_filter = ["category", "basis", "permitted"]
+    list_export = []
+    form_fields = []
+
+
+class InPersonConsentCreateView(CreateView):
+    def save_instance(self):
+        data = self.form.cleaned_data
+        consent = self.form.save(commit=False)
+        survivor = consent.survivor
+        now = timezone.now()
+        consent.categories = {value: PERMIT if value in data["permitted"] else DENY for value in Category.values}
+        consent.valid_from = now
+        consent.ends_at = end_of_day(data["ends_on"])
+        consent.language = survivor.preferred_language
+        consent.text_version = TEXT_VERSION
+        consent.text_shown = render_consent_text(
+            consent.recipient.name, consent.purpose, data["permitted"], consent.ends_at, consent.language
+        )
+        consent.given_via = Consent.Given.IN_PERSON
+        consent.witness = self.request.user
+        consent.save()
+        return consent
+
+
+class StopConsentView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
+    """The survivor asked in person to stop sharing: the only change an advocate can make to a consent."""
+
+    model = Consent
+    permission_required = "change"
+    template_name = "sharing/admin/stop_consent.html"
+    page_title = _("Stop sharing")
+    header_icon = "doc-full"
+
+    def dispatch(self, request, pk):
+        if self.permission_policy.user_has_permission(request.user, "change"):
+            allowed = self.permission_policy.instances_user_has_any_permission_for(request.user, ["change"])
+            self.consent = get_object_or_404(allowed.select_related("recipient"), pk=pk)
+        return super().dispatch(request, pk)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(consent=self.consent, **kwargs)
+
+    def post(self, request, pk):
+        self.consent.revoke(Consent.Given.IN_PERSON)
+        messages.success(request, _("Sharing stopped. The organization can no longer see anything."))
+        return redirect(reverse("consent:index"))
+
+
+class ConsentViewSet(ModelViewSet):
+    """Consents given in person, and stopping one in person. Terms never change once given."""
+
+    model = Consent
+    icon = "doc-full"
+    menu_label = _("Consents")
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    index_view_class = ScopedIndex
+    add_view_class = InPersonConsentCreateView
+    list_display = ["__str__", "survivor", "recipient", "ends_at", "given_via", "revoked_at"]
+    list_export = []
+    edit_handler = ObjectList(
+        [
+            FieldPanel("survivor"),
+            FieldPanel("recipient"),
+            FieldPanel("purpose"),
+            FieldPanel("permitted"),
+            FieldPanel("ends_on"),
+            FieldPanel("remind_before_end"),
+        ],
+        base_form_class=InPersonConsentForm,
+    )
+
+    def get_urlpatterns(self):
+        # No edit view: the terms of a consent never change. Stopping it is the one action.
+        patterns = [p for p in super().get_urlpatterns() if p.name not in ("edit", "delete")]
+        return patterns + [path("stop/<int:pk>/", StopConsentView.as_view(), name="edit")]
+
+
+class SharingViewSetGroup(ModelViewSetGroup):
+    items = (CareTeamViewSet, ConsentViewSet, DisclosureViewSet, AccessEventViewSet)
+    menu_icon = "group"
+    menu_label = _("Sharing")
+    menu_name = "sharing"
+    menu_order = 212
+
+
+@hooks.register("register_admin_viewset")
+def register_sharing_viewsets():
+    return SharingViewSetGroup()

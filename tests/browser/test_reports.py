@@ -1,0 +1,93 @@
+"""A staff member signs in to the admin (password, then a backup code as second factor) and opens
+the service report: its SVG chart is drawn, has a <title>, shows in a screenshot, and the page is
+axe-clean. The report's data is the hand-built world of tests/feedback, made in the server's own
+database with `manage.py shell`."""
+
+import os
+import subprocess
+import sys
+from datetime import timedelta
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.utils import timezone
+
+from tests.browser.conftest import BASE_DIR, SERVER_DATABASE
+from tests.browser.test_accessibility import WCAG_AA, describe
+
+MAKE_WORLD = """
+from portal.accounts.second_factor import issue_backup_codes
+from tests.feedback.builders import build_report_world
+world = build_report_world()
+print("CODE", issue_backup_codes(world["advocate"])[0])
+"""
+
+
+def server_database_url(tmp_path_factory):
+    """The database the portal_server fixture made: PostgreSQL when the suite runs on it, else SQLite."""
+    configured = os.environ.get("DATABASE_URL", "")
+    if configured.startswith("postgres"):
+        return f"{configured.rsplit('/', 1)[0]}/{SERVER_DATABASE}"
+    (database,) = tmp_path_factory.getbasetemp().glob("portal-server[0-9]*/browser.sqlite3")
+    return f"sqlite:///{database}"
+
+
+@pytest.fixture(scope="module")
+def report_staff_code(portal_server, tmp_path_factory):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+        "DATABASE_URL": server_database_url(tmp_path_factory),
+    }
+    done = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", MAKE_WORLD],
+        cwd=BASE_DIR,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return done.stdout.split("CODE", 1)[1].strip()
+
+
+@pytest.fixture
+def desk(chromium):
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def sign_in_to_admin(page, base, code):
+    page.goto(f"{base}/admin/login/")
+    page.locator("input[name=username]").fill("report-advocate")
+    page.locator("input[name=password]").fill("x" * 20)
+    page.locator("form button[type=submit]").first.click()
+    page.wait_for_url(f"{base}/admin/second-factor/**")
+    page.locator("input[name=code]").fill(code)
+    page.locator("form button[type=submit]").first.click()
+    page.wait_for_url(lambda url: "second-factor" not in url)
+
+
+def test_the_report_page_draws_an_accessible_chart(desk, portal_server, report_staff_code, tmp_path):
+    sign_in_to_admin(desk, portal_server, report_staff_code)
+    today = timezone.localdate()
+    desk.goto(
+        f"{portal_server}/admin/reports/services/?grouping=service"
+        f"&start={(today - timedelta(days=7)).isoformat()}&end={today.isoformat()}"
+    )
+    chart = desk.locator("svg[data-chart]")
+    assert chart.is_visible()
+    assert chart.get_attribute("role") == "img"
+    assert chart.locator("title").text_content() == "Met the need (average, 1-5)"
+    assert chart.locator("rect").count() == 1  # Legal Aid Test; Housing Test has too few answers to draw
+    assert desk.get_by_role("img", name="Met the need (average, 1-5)").is_visible()
+    shot = tmp_path / "report.png"
+    chart.screenshot(path=str(shot))
+    desk.screenshot(path=str(tmp_path / "report-page.png"), full_page=True)
+    assert shot.stat().st_size > 1000
+    box = chart.bounding_box()
+    assert box["width"] > 100 and box["height"] > 20
+    assert desk.locator("table[data-report-table]").get_by_text("Legal Aid Test (Provider Org)").is_visible()
+    results = Axe().run(desk, options=WCAG_AA)
+    assert results.violations_count == 0, describe(results)

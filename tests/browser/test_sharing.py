@@ -1,0 +1,135 @@
+"""The survivor shares with a partner agency, the partner sees exactly that, the survivor stops it,
+the partner's next request is refused, and the survivor sees both reads in "who viewed my information".
+
+The partner user is made in the server's own database with `manage.py shell` (a partner agency
+user of the demo referral's organisation, with a backup code as second factor); the survivor is
+the demo survivor, signed in by texted code and PIN like on a phone.
+"""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.browser.conftest import BASE_DIR, SERVER_DATABASE
+from tests.browser.test_survivor_plan import sign_in
+
+MAKE_PARTNER = """
+from django.contrib.auth.models import Permission, User
+from portal.accounts.models import Membership, SurvivorProfile
+from portal.accounts.second_factor import issue_backup_codes
+from portal.plans.demo import DEMO_SURVIVOR_PHONE
+from portal.sharing.models import CareTeamMember
+from portal.messaging.models import Contact
+
+survivor = SurvivorProfile.objects.get(contact=Contact.objects.for_phone(DEMO_SURVIVOR_PHONE))
+member = CareTeamMember.objects.filter(survivor=survivor).exclude(organization=survivor.organization).first()
+user, _ = User.objects.get_or_create(username="partner-browser")
+user.set_password("x" * 20)
+user.save()
+user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+Membership.objects.get_or_create(user=user, organization=member.organization, defaults={"role": "partner"})
+print("ORG", member.organization.name)
+print("SURVIVOR", survivor.pk)
+print("CODE", issue_backup_codes(user)[0])
+"""
+
+
+def server_database_url(tmp_path_factory):
+    configured = os.environ.get("DATABASE_URL", "")
+    if configured.startswith("postgres"):
+        return f"{configured.rsplit('/', 1)[0]}/{SERVER_DATABASE}"
+    (database,) = tmp_path_factory.getbasetemp().glob("portal-server[0-9]*/browser.sqlite3")
+    return f"sqlite:///{database}"
+
+
+@pytest.fixture(scope="module")
+def partner(portal_server, tmp_path_factory):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+        "DATABASE_URL": server_database_url(tmp_path_factory),
+    }
+    done = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", MAKE_PARTNER],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = dict(line.split(" ", 1) for line in done.stdout.splitlines() if line[:4] in ("ORG ", "SURV", "CODE"))
+    return {"organization": lines["ORG"], "survivor": lines["SURVIVOR"], "code": lines["CODE"]}
+
+
+@pytest.fixture
+def desk(chromium):
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def partner_signs_in(page, base, code):
+    page.goto(f"{base}/admin/login/")
+    page.locator("input[name=username]").fill("partner-browser")
+    page.locator("input[name=password]").fill("x" * 20)
+    page.locator("form button[type=submit]").first.click()
+    page.wait_for_url(f"{base}/admin/second-factor/**")
+    page.get_by_label("Code").fill(code)
+    page.locator("form button[type=submit]").first.click()
+    page.wait_for_url(lambda url: "second-factor" not in url)
+
+
+def stop_all_sharing(page, base):
+    page.goto(f"{base}/en/my/sharing/")
+    while page.get_by_role("button", name="Stop sharing").count():
+        page.get_by_role("button", name="Stop sharing").first.click()
+        page.wait_for_url(f"{base}/en/my/sharing/?done=stopped")
+
+
+def test_grant_partner_reads_revoke_denied_and_the_survivor_sees_it(
+    phone_without_js, desk, portal_server, sms_folder, partner
+):
+    survivor_page, base = phone_without_js, portal_server
+    sign_in(survivor_page, base, sms_folder, "en")
+    stop_all_sharing(survivor_page, base)
+
+    # The survivor grants: steps only, read in full before agreeing. No JavaScript needed.
+    survivor_page.get_by_role("link", name="Share with someone").click()
+    survivor_page.get_by_label(partner["organization"]).check()
+    survivor_page.get_by_label("the steps in your plan").check()
+    survivor_page.get_by_label("Why they need it").fill("To help me with my legal case")
+    survivor_page.get_by_role("button", name="Next").click()
+    text = survivor_page.locator("[data-consent-text]").inner_text()
+    assert partner["organization"] in text and "the steps in your plan" in text
+    assert "the goals in your plan" in text.split("They may not see:")[1]
+    survivor_page.get_by_role("button", name="I agree").click()
+    survivor_page.wait_for_url(f"{base}/en/my/sharing/?done=granted")
+    assert partner["organization"] in survivor_page.locator("[data-live-consents]").inner_text()
+
+    # The partner sees exactly the permitted category.
+    partner_signs_in(desk, base, partner["code"])
+    desk.goto(f"{base}/admin/partners/")
+    desk.locator(f"a[href='/admin/partners/{partner['survivor']}/']").click()
+    shared = desk.locator("[data-shared-categories]").inner_text()
+    assert "Plan steps" in shared and "Plan goals" not in shared and "Contact details" not in shared
+    desk.get_by_role("link", name="Plan steps").click()
+    steps_url = desk.url
+    assert desk.locator("[data-shared-data]").inner_text().strip()
+    assert "Quiero un lugar seguro" not in desk.content()  # a goal, in the survivor's words
+
+    # The survivor stops sharing in one tap; the partner's next request is refused.
+    stop_all_sharing(survivor_page, base)
+    response = desk.goto(steps_url)
+    assert response.status == 404
+    assert not desk.locator("[data-shared-data]").count()
+
+    # Both reads show in "who viewed my information".
+    survivor_page.goto(f"{base}/en/my/activity/")
+    reads = survivor_page.locator("[data-access-event]").filter(has_text=partner["organization"])
+    texts = reads.all_inner_texts()
+    assert any("Plan steps" in t and "Your consent" in t for t in texts)
+    assert any("Plan steps" in t and "Not allowed" in t for t in texts)
+    assert survivor_page.title() == "Community Resources"
