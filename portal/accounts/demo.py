@@ -10,7 +10,7 @@ from django_otp.plugins.otp_static.models import StaticToken
 from .second_factor import issue_backup_codes
 
 DEMO_ADVOCATE = "advocate"
-DEMO_GROUPS = ("Editors", "Moderators")
+DEMO_GROUPS = ("Editors", "Moderators", "Advocates")
 
 
 def demo_password():

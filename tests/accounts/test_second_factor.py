@@ -93,3 +93,20 @@ def test_password_sign_in_alone_does_not_open_the_admin(client):
     )
     assert response.redirect_chain[-1][0].startswith("/admin/second-factor/")
     assert client.get("/admin/pages/").status_code == 302
+
+
+def test_the_demo_advocate_can_open_the_help_queue(client):
+    """seed_demo's advocate belongs to "Advocates", the group the SMS queue needs."""
+    from django.core.management import call_command
+
+    from portal.accounts.demo import DEMO_ADVOCATE, demo_password
+
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    advocate = User.objects.get(username=DEMO_ADVOCATE)
+    assert advocate.groups.filter(name="Advocates").exists()
+    assert advocate.has_perm("messaging.view_helprequest")
+    client.post("/admin/login/", {"username": DEMO_ADVOCATE, "password": demo_password()})
+    client.post("/admin/second-factor/", {"code": issue_backup_codes(advocate)[0]})
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    assert b"Help and texts" in response.content
