@@ -1,6 +1,7 @@
 from django.apps import apps
 from django.core.management.base import BaseCommand
-from django.db import connection, transaction
+from django.db import models, transaction
+from django.db.models.functions import Cast
 
 from portal.core import crypto
 from portal.core.fields import encrypted_fields
@@ -14,30 +15,29 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         crypto.reset_key_cache()
         for model in apps.get_models():
-            columns = [field.column for field in encrypted_fields(model)]
-            if columns:
-                count = rotate_table(model._meta.db_table, model._meta.pk.column, columns)
+            fields = encrypted_fields(model)
+            if fields:
+                count = rotate_model(model, fields)
                 self.stdout.write(f"{model._meta.label}: {count} rows re-encrypted")
 
 
-def rotate_table(table, pk_column, columns):
-    """Re-encrypt stored tokens in place, batch by batch, never decrypting into models.
+def rotate_model(model, fields):
+    """Re-encrypt stored tokens in place, never decrypting them into model instances.
 
-    Table and column names come from model metadata, never from input.
+    Reading through a plain-text cast and writing through a plain-text value keeps the
+    encrypted field's own conversion out of the way: tokens go in and out as stored.
     """
-    select = f"SELECT {pk_column}, {', '.join(columns)} FROM {table} WHERE {pk_column} > %s ORDER BY {pk_column}"  # noqa: S608
-    update = f"UPDATE {table} SET {', '.join(f'{c} = %s' for c in columns)} WHERE {pk_column} = %s"  # noqa: S608
-    last_pk, count = None, 0
-    while True:
-        with transaction.atomic(), connection.cursor() as cursor:
-            if last_pk is None:
-                cursor.execute(select.replace(f"WHERE {pk_column} > %s ", "") + f" LIMIT {BATCH}")
-            else:
-                cursor.execute(select + f" LIMIT {BATCH}", [last_pk])
-            rows = cursor.fetchall()
-            for pk, *tokens in rows:
-                cursor.execute(update, [crypto.rotate(t) if t else t for t in tokens] + [pk])
-        if not rows:
-            return count
-        count += len(rows)
-        last_pk = rows[-1][0]
+    raw = {f"raw_{field.attname}": Cast(field.attname, output_field=models.TextField()) for field in fields}
+    rows = model._base_manager.annotate(**raw).order_by("pk").values_list("pk", *raw)
+    count = 0
+    with transaction.atomic():
+        for pk, *tokens in rows.iterator(chunk_size=BATCH):
+            updates = {
+                field.attname: models.Value(crypto.rotate(token), output_field=models.TextField())
+                for field, token in zip(fields, tokens, strict=True)
+                if token
+            }
+            if updates:
+                model._base_manager.filter(pk=pk).update(**updates)
+                count += 1
+    return count
