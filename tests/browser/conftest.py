@@ -112,10 +112,11 @@ def sms_folder(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def portal_server(tmp_path_factory, neutral_site, sms_folder):
+def server_environment(tmp_path_factory, neutral_site, sms_folder):
+    """The environment the server runs in, with its own database (dropped after the run)."""
     tmp_dir = tmp_path_factory.mktemp("portal-server")
     database_url, drop_database = server_database_url(tmp_dir)
-    env = {
+    yield {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings.test",
         "DATABASE_URL": database_url,
@@ -124,6 +125,12 @@ def portal_server(tmp_path_factory, neutral_site, sms_folder):
         "SMS_BACKEND": "portal.messaging.backends.file.FileBackend",
         "SMS_FILE_PATH": str(sms_folder),
     }
+    drop_database()
+
+
+@pytest.fixture(scope="session")
+def portal_server(server_environment):
+    env = server_environment
     manage = [sys.executable, "manage.py"]
     for command in (["migrate", "--noinput"], ["seed_demo"], ["collectstatic", "--noinput"]):
         subprocess.run(manage + command, cwd=BASE_DIR, env=env, check=True, capture_output=True)
@@ -160,7 +167,25 @@ def portal_server(tmp_path_factory, neutral_site, sms_folder):
     yield base_url
     server.terminate()
     server.wait(timeout=10)
-    drop_database()
+
+
+@pytest.fixture(scope="session")
+def server_shell(portal_server, server_environment):
+    """Run Python in the server's own database (`manage.py shell -c`) and return what it printed:
+    how a browser test prepares people and records the page will then show."""
+
+    def run(script):
+        done = subprocess.run(
+            [sys.executable, "manage.py", "shell", "-c", script],
+            cwd=BASE_DIR,
+            env=server_environment,
+            capture_output=True,
+            text=True,
+        )
+        assert done.returncode == 0, done.stderr[-2000:]
+        return done.stdout
+
+    return run
 
 
 @pytest.fixture(scope="session")
@@ -177,6 +202,15 @@ def chromium():
 def phone(chromium):
     """A fresh browser profile the size of a small phone (320 x 640)."""
     context = chromium.new_context(viewport={"width": 320, "height": 640}, device_scale_factor=2, has_touch=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def desk(chromium):
+    """A staff member's desktop browser."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     yield page
     context.close()

@@ -3,16 +3,12 @@ the service report: its SVG chart is drawn, has a <title>, shows in a screenshot
 axe-clean. The report's data is the hand-built world of tests/feedback, made in the server's own
 database with `manage.py shell`."""
 
-import os
-import subprocess
-import sys
 from datetime import timedelta
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 
-from tests.browser.conftest import BASE_DIR, SERVER_DATABASE
 from tests.browser.test_accessibility import WCAG_AA, describe
 
 MAKE_WORLD = """
@@ -23,39 +19,9 @@ print("CODE", issue_backup_codes(world["advocate"])[0])
 """
 
 
-def server_database_url(tmp_path_factory):
-    """The database the portal_server fixture made: PostgreSQL when the suite runs on it, else SQLite."""
-    configured = os.environ.get("DATABASE_URL", "")
-    if configured.startswith("postgres"):
-        return f"{configured.rsplit('/', 1)[0]}/{SERVER_DATABASE}"
-    (database,) = tmp_path_factory.getbasetemp().glob("portal-server[0-9]*/browser.sqlite3")
-    return f"sqlite:///{database}"
-
-
 @pytest.fixture(scope="module")
-def report_staff_code(portal_server, tmp_path_factory):
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
-        "DATABASE_URL": server_database_url(tmp_path_factory),
-    }
-    done = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", MAKE_WORLD],
-        cwd=BASE_DIR,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return done.stdout.split("CODE", 1)[1].strip()
-
-
-@pytest.fixture
-def desk(chromium):
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    yield page
-    context.close()
+def report_staff_code(server_shell):
+    return server_shell(MAKE_WORLD).split("CODE", 1)[1].strip()
 
 
 def sign_in_to_admin(page, base, code):

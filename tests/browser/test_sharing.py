@@ -6,13 +6,9 @@ user of the demo referral's organisation, with a backup code as second factor); 
 the demo survivor, signed in by texted code and PIN like on a phone.
 """
 
-import os
-import subprocess
-import sys
 
 import pytest
 
-from tests.browser.conftest import BASE_DIR, SERVER_DATABASE
 from tests.browser.test_survivor_plan import sign_in
 
 MAKE_PARTNER = """
@@ -36,39 +32,11 @@ print("CODE", issue_backup_codes(user)[0])
 """
 
 
-def server_database_url(tmp_path_factory):
-    configured = os.environ.get("DATABASE_URL", "")
-    if configured.startswith("postgres"):
-        return f"{configured.rsplit('/', 1)[0]}/{SERVER_DATABASE}"
-    (database,) = tmp_path_factory.getbasetemp().glob("portal-server[0-9]*/browser.sqlite3")
-    return f"sqlite:///{database}"
-
-
 @pytest.fixture(scope="module")
-def partner(portal_server, tmp_path_factory):
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
-        "DATABASE_URL": server_database_url(tmp_path_factory),
-    }
-    done = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", MAKE_PARTNER],
-        cwd=BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    lines = dict(line.split(" ", 1) for line in done.stdout.splitlines() if line[:4] in ("ORG ", "SURV", "CODE"))
+def partner(server_shell):
+    output = server_shell(MAKE_PARTNER)
+    lines = dict(line.split(" ", 1) for line in output.splitlines() if line[:4] in ("ORG ", "SURV", "CODE"))
     return {"organization": lines["ORG"], "survivor": lines["SURVIVOR"], "code": lines["CODE"]}
-
-
-@pytest.fixture
-def desk(chromium):
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def partner_signs_in(page, base, code):
