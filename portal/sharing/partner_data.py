@@ -4,9 +4,10 @@ Only the readers here turn survivor records into partner-facing text, one reader
 so "exactly the permitted categories" is a lookup, never a template condition.
 """
 
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from portal.checkins.models import CheckIn
 from portal.plans.models import Appointment, Goal, Plan, Referral, Step
 
 from .categories import Category
@@ -71,8 +72,15 @@ def appointment_rows(survivor):
 
 
 def checkin_rows(survivor):
-    """Check-ins are not built yet; the category exists so consents can name it today."""
-    return []
+    """When each check-in was sent and how it was answered: never the texts themselves."""
+    check_ins = CheckIn.objects.filter(plan__survivor=survivor, sent_at__isnull=False).order_by("-sent_at")[:30]
+    return [
+        [
+            (_("Date and time"), formats.date_format(timezone.localtime(check_in.sent_at), "DATETIME_FORMAT")),
+            (_("Status"), check_in.get_status_display()),
+        ]
+        for check_in in check_ins
+    ]
 
 
 def note_rows(survivor):

@@ -120,3 +120,18 @@ def test_own_advocates_reads_in_the_admin_are_logged_too(client, survivor, advoc
     }
     assert set(events.values_list("basis", flat=True)) == {Basis.OWN_ORGANIZATION}
     assert events.count() == 6
+
+
+def test_check_in_history_shows_when_and_how_answered_never_the_text(partner_client, survivor, org_a):
+    from django.utils import timezone
+
+    from portal.checkins.models import CheckIn
+    from tests.checkins.conftest import make_checkin_plan
+
+    plan = make_checkin_plan(survivor)
+    CheckIn.objects.create(plan=plan, due_at=timezone.now(), sent_at=timezone.now(), status=CheckIn.Status.CALL_ME)
+    make_consent(survivor, org_a, categories=["checkins"])
+    html = partner_client.get(f"/admin/partners/{survivor.pk}/checkins/").content.decode()
+    assert str(CheckIn.Status.CALL_ME.label) in html
+    assert "Reply 1" not in html  # the check-in text itself is not shared
+    assert partner_client.get(f"/admin/partners/{survivor.pk}/goals/").status_code == 404
