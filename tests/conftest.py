@@ -30,3 +30,14 @@ def admin_client_verified(client, django_user_model):
     assert client.post("/admin/second-factor/", {"code": code}).status_code == 302
     client.user = user
     return client
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in English: a request to /es/... leaves Spanish active in the thread."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

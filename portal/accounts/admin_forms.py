@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from portal.core.phones import InvalidPhoneNumber, normalize_phone
+from portal.core.forms import PhoneNumberField
 from portal.directory.models import Organization
 from portal.messaging.forms import SAFE_TIMES
 from portal.messaging.models import TEXAS_TIME_ZONES, Contact
@@ -13,7 +13,7 @@ from .models import case_organization_ids
 
 
 class SurvivorIntakeForm(WagtailAdminModelForm):
-    phone = forms.CharField(label=_("Phone number for texts"), max_length=30)
+    phone = PhoneNumberField(label=_("Phone number for texts"))
     time_zone = forms.ChoiceField(label=_("Time zone"), choices=TEXAS_TIME_ZONES)
     safe_time = forms.ChoiceField(
         label=_("Safe to text"), choices=[(key, label) for key, (label, _s, _e) in SAFE_TIMES.items()]
@@ -42,10 +42,7 @@ class SurvivorIntakeForm(WagtailAdminModelForm):
             )
 
     def clean_phone(self):
-        try:
-            phone = normalize_phone(self.cleaned_data["phone"])
-        except InvalidPhoneNumber:
-            raise forms.ValidationError(_("Enter a phone number that can get texts, like 713-555-0100.")) from None
+        phone = self.cleaned_data["phone"]
         existing = Contact.objects.for_phone(phone)
         if existing is not None and existing.pk != self.instance.contact_id and hasattr(existing, "survivor_profile"):
             raise forms.ValidationError(_("This number already belongs to someone in the portal. Ask a supervisor."))

@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.phones import InvalidPhoneNumber, normalize_phone
+from portal.core.forms import PhoneNumberField
 from portal.messaging.forms import SAFE_TIMES
 from portal.messaging.models import TEXAS_TIME_ZONES
 
@@ -13,20 +13,7 @@ TOO_EASY = {"0123", "1234", "2345", "3456", "4567", "5678", "6789", "9876", "432
 
 
 class PhoneForm(forms.Form):
-    phone = forms.CharField(
-        label=_("Your phone number"),
-        max_length=30,
-        help_text=_("We will text a code to this number."),
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel", "type": "tel"}),
-    )
-
-    def clean_phone(self):
-        try:
-            return normalize_phone(self.cleaned_data["phone"])
-        except InvalidPhoneNumber:
-            raise forms.ValidationError(
-                _("Enter a phone number that can get texts, like 713-555-0100."), code="invalid"
-            ) from None
+    phone = PhoneNumberField(label=_("Your phone number"), help_text=_("We will text a code to this number."))
 
 
 class CodeForm(forms.Form):

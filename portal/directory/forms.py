@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.forms import PhoneNumberField
+
 from .models import TaxonomyTerm
 from .places import zip_place
 
@@ -60,18 +62,7 @@ class ServiceSearchForm(forms.Form):
 
 
 class TextMeForm(forms.Form):
-    phone = forms.CharField(
+    phone = PhoneNumberField(
         label=_("Your phone number"),
-        max_length=32,
         help_text=_("We text the name and phone number of this service. Nothing else."),
-        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
     )
-
-    def clean_phone(self):
-        from portal.core.phones import InvalidPhoneNumber, normalize_phone
-
-        try:
-            return normalize_phone(self.cleaned_data["phone"])
-        except InvalidPhoneNumber:
-            message = _("Enter a phone number that can get texts, for example 713-555-0100.")
-            raise forms.ValidationError(message) from None

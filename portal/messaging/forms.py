@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.phones import InvalidPhoneNumber, normalize_phone
+from portal.core.forms import PhoneNumberField
 
 from . import texts
 from .models import TEXAS_TIME_ZONES, HelpRequest
@@ -26,11 +26,9 @@ MAY_IDENTIFY = [
 class HelpRequestForm(forms.Form):
     """The anonymous "ask for help" form: the least we need to reach someone safely."""
 
-    phone = forms.CharField(
+    phone = PhoneNumberField(
         label=_("Phone number for texts"),
-        max_length=30,
         help_text=_("We will only text this number. We will not call unless you ask us to."),
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel", "type": "tel"}),
     )
     kind = forms.ChoiceField(label=_("What kind of help do you need?"), choices=HelpRequest.Kind.choices)
     language = forms.ChoiceField(label=_("Language for texts"), choices=settings.LANGUAGES)
@@ -58,14 +56,6 @@ class HelpRequestForm(forms.Form):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-
-    def clean_phone(self):
-        try:
-            return normalize_phone(self.cleaned_data["phone"])
-        except InvalidPhoneNumber:
-            raise forms.ValidationError(
-                _("Enter a phone number that can get texts, like 713-555-0100."), code="invalid"
-            ) from None
 
     def clean_code_word(self):
         return " ".join(self.cleaned_data["code_word"].split())
