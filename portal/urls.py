@@ -1,11 +1,13 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal.core import views as core_views
+from portal.core.page_cache import cache_anonymous_page
 
 # Outside the language prefix: the admin, webhooks, quick exit, the API and health.
 urlpatterns = [
@@ -28,5 +30,7 @@ urlpatterns += i18n_patterns(
     path("services/", include("portal.directory.urls")),
     path("my/", include("portal.accounts.survivor_urls")),
     path("", include("portal.messaging.urls")),
+    # Wagtail's own page view, served from the page cache to anonymous visitors.
+    re_path(wagtail_urls.serve_pattern, cache_anonymous_page("content")(wagtail_views.serve)),
     path("", include(wagtail_urls)),
 )

@@ -1,7 +1,36 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
+
+# Apps whose records appear on public pages: any change to them purges the page cache.
+PUBLIC_APPS = {"content", "directory", "wagtailcore"}
+
+
+def purge_on_public_change(sender, **kwargs):
+    from .page_cache import purge_page_cache
+
+    if sender._meta.app_label in PUBLIC_APPS:
+        purge_page_cache()
 
 
 class CoreConfig(AppConfig):
     name = "portal.core"
     label = "core"
     verbose_name = "Core"
+
+    def ready(self):
+        from wagtail import signals
+
+        from .page_cache import purge_page_cache
+
+        post_save.connect(purge_on_public_change, dispatch_uid="page-cache-save")
+        post_delete.connect(purge_on_public_change, dispatch_uid="page-cache-delete")
+        # Publishing and moving do not always save through the ORM's signals.
+        moved_or_published = (
+            signals.page_published,
+            signals.page_unpublished,
+            signals.published,
+            signals.unpublished,
+            signals.post_page_move,
+        )
+        for signal in moved_or_published:
+            signal.connect(purge_page_cache, dispatch_uid=f"page-cache-{id(signal)}")

@@ -7,6 +7,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from portal.core.page_cache import cache_anonymous_page
+
 from .by_text import discreet_name
 from .forms import ServiceSearchForm, TextMeForm
 from .hours import is_open
@@ -16,6 +18,12 @@ from .search import prepare_page, search_services
 PAGE_SIZE = 20
 
 
+# Filters chosen from fixed lists may be part of a stored page; typed text never is.
+CHOSEN_FILTERS = ("category", "language", "serves", "open_now", "free", "page")
+TYPED_FILTERS = ("q", "zip")
+
+
+@cache_anonymous_page("directory", shareable=CHOSEN_FILTERS, blank=TYPED_FILTERS)
 def search(request):
     """Directory search: works with JavaScript off, one GET form, paginated results."""
     terms = list(TaxonomyTerm.objects.filter(code__gt="").exclude(kind=TaxonomyTerm.OTHER))
@@ -87,6 +95,7 @@ def text_me(request, service_id):
     return render(request, "directory/text_me.html", context, status=status)
 
 
+@cache_anonymous_page("directory")
 def detail(request, service_id):
     service = (
         Service.objects.public()

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
+    "django_rq",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -154,14 +155,26 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Without Redis: a cache per process and the database task backend (`manage.py db_worker`),
+# right for one small server. With REDIS_URL: one cache shared by every app server (rate
+# limits, sign-in throttles and the page cache hold across them) and the RQ task backend,
+# drained by as many `manage.py rqworker` processes as the load needs.
+REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-if os.environ.get("REDIS_URL"):
-    CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": os.environ["REDIS_URL"],
-    }
-
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+RQ_QUEUES = {}
+if REDIS_URL:
+    CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 300}}
+# So that `manage.py rqworker --with-scheduler default` runs django-tasks' jobs as they are.
+RQ = {"JOB_CLASS": "django_tasks_rq.Job"}
+
+# Anonymous public pages (content and directory) kept rendered in the cache, per language,
+# and purged whenever an editor publishes (portal.core.page_cache). Only with a cache that
+# every app server shares: a purge must reach them all. PAGE_CACHE=off turns it off.
+PAGE_CACHE_ENABLED = bool(REDIS_URL) and os.environ.get("PAGE_CACHE", "on") != "off"
+PAGE_CACHE_SECONDS = {"content": 600, "directory": 60}  # directory pages say what is open now
 
 # Sessions: short-lived and never readable by scripts.
 SESSION_COOKIE_AGE = 15 * 60
@@ -205,9 +218,10 @@ SMS_SENDER_NAME = os.environ.get("SMS_SENDER_NAME", SITE_NAME)
 SMS_MESSAGE_LIFETIME = 24 * 3600  # a queued text expires rather than arriving days late
 SMS_PROMPT_REPLY_LIFETIME = 15 * 60  # an answer to a text just received: now or never
 SMS_MAX_ATTEMPTS = 6
-SMS_RETRY_BASE_SECONDS = 30  # 30 s, 1 min, 2 min, 4 min, 8 min: then failed
+SMS_RETRY_BASE_SECONDS = int(os.environ.get("SMS_RETRY_BASE_SECONDS", "30"))  # 30 s, 1, 2, 4, 8 min: then failed
 SMS_RETRY_MAX_SECONDS = 3600
-SMS_CLAIM_SECONDS = 300  # a worker that dies mid-send releases its message after this
+# A worker that dies between claiming a text and sending it releases the text after this.
+SMS_CLAIM_SECONDS = int(os.environ.get("SMS_CLAIM_SECONDS", "300"))
 # The help form: (count, seconds) per client address and per phone number.
 SMS_HELP_FORM_LIMITS = {"per_ip": (10, 3600), "per_phone": (3, 24 * 3600)}
 # Addresses of our own reverse proxies (e.g. 127.0.0.1 behind nginx): only their X-Forwarded-For is believed.
@@ -241,10 +255,14 @@ LOGGING = {
         # Request logs carry paths and query strings; keep them quiet.
         "django.request": {"level": "ERROR"},
         "django.server": {"level": "WARNING"},
+        # Its DEBUG lines print whole template contexts: rendered forms, survivors' names, numbers and words.
+        "django.template": {"level": "INFO"},
         # Audit lines name pages and users; the audit log in the admin keeps them.
         "wagtail": {"level": "WARNING"},
         # The twilio client logs every API request it makes; ours are in the outbox already.
         "twilio": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        # RQ logs each job with its arguments; keep only its warnings.
+        "rq.worker": {"level": "WARNING"},
     },
 }

@@ -11,6 +11,7 @@ DEBUG_KEYS_ALLOWED = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+PAGE_CACHE_ENABLED = False  # the page cache's own tests turn it on
 # Tests keep texts in memory; the browser tests' server writes them to files (SMS_BACKEND env).
 SMS_BACKEND = os.environ.get("SMS_BACKEND") or "portal.messaging.backends.locmem.LocmemBackend"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
