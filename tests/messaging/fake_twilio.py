@@ -3,6 +3,8 @@
 Used by the tests and by bench/sms.py. Behaviours, queued with `then(...)`, each used once:
 "201" (accept), "500", "429", "400" (a permanent refusal), "21610" (recipient opted out),
 "hang" (answer only after `hang_seconds`, so the client times out). With nothing queued it accepts.
+While `outage` is True every request is answered 503, as during a provider outage.
+`accepted` holds the forms of the messages it accepted (answered 201).
 """
 
 import json
@@ -15,6 +17,7 @@ from urllib.parse import parse_qs
 
 ERRORS = {
     "500": (500, {"code": 20500, "message": "Internal Server Error", "status": 500}),
+    "503": (503, {"code": 20503, "message": "Service Unavailable", "status": 503}),
     "429": (429, {"code": 20429, "message": "Too Many Requests", "status": 429}),
     "400": (400, {"code": 21211, "message": "Invalid 'To' Phone Number", "status": 400}),
     "21610": (400, {"code": 21610, "message": "Attempt to send to unsubscribed recipient", "status": 400}),
@@ -24,6 +27,8 @@ ERRORS = {
 class FakeTwilio:
     def __init__(self, hang_seconds=3.0):
         self.requests = []
+        self.accepted = []
+        self.outage = False
         self.behaviours = deque()
         self.hang_seconds = hang_seconds
         self.lock = threading.Lock()
@@ -41,6 +46,8 @@ class FakeTwilio:
                 with fake.lock:
                     fake.requests.append({"path": self.path, "form": form, "headers": dict(self.headers)})
                     behaviour = fake.behaviours.popleft() if fake.behaviours else "201"
+                    if fake.outage:
+                        behaviour = "503"
                 if behaviour == "hang":
                     time.sleep(fake.hang_seconds)
                     behaviour = "201"
@@ -48,6 +55,8 @@ class FakeTwilio:
                     status, payload = ERRORS[behaviour]
                 else:
                     status, payload = 201, fake.message_resource(form)
+                    with fake.lock:
+                        fake.accepted.append(form)
                 body = json.dumps(payload).encode()
                 try:
                     self.send_response(status)
@@ -87,7 +96,9 @@ class FakeTwilio:
     def reset(self):
         with self.lock:
             self.requests.clear()
+            self.accepted.clear()
             self.behaviours.clear()
+            self.outage = False
 
     @property
     def message_requests(self):

@@ -1,0 +1,55 @@
+"""For tests and benchmarks that run the portal as separate processes: a free loopback port,
+a PostgreSQL database of their own, and the environment production settings need."""
+
+import contextlib
+import os
+import socket
+
+import dj_database_url
+from cryptography.fernet import Fernet
+
+PUBLIC_BASE_URL = "https://portal.example.org"
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def maintenance_url():
+    """The `postgres` database of the server DATABASE_URL names (the default server otherwise)."""
+    params = dj_database_url.parse(os.environ.get("DATABASE_URL") or "postgres://portal@127.0.0.1:5432/portal")
+    credentials = params["USER"] + (f":{params['PASSWORD']}" if params["PASSWORD"] else "")
+    return f"postgresql://{credentials}@{params['HOST'] or '127.0.0.1'}:{params['PORT'] or 5432}/postgres"
+
+
+@contextlib.contextmanager
+def scratch_database(name):
+    """Create the database `name` (dropping one an interrupted run left), yield its URL, drop it."""
+    import psycopg
+
+    admin_url = maintenance_url()
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield admin_url.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with psycopg.connect(admin_url, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def production_environment(database_url, **overrides):
+    """What an operator's /etc/portal/portal.env holds, with throwaway secrets."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+        "SECRET_KEY": "throwaway-" + "k" * 50,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "PUBLIC_BASE_URL": PUBLIC_BASE_URL,
+        "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+        "BLIND_INDEX_KEY": "throwaway-blind-index-key",
+        "DATABASE_URL": database_url,
+        **overrides,
+    }
