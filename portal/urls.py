@@ -25,6 +25,8 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+handler500 = core_views.server_error
+
 # Every public page: /en/..., /es/..., and / redirects to the best language.
 urlpatterns += i18n_patterns(
     path("services/", include("portal.directory.urls")),

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect, HttpResponseServerError
+from django.template import loader
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET
 
@@ -41,3 +43,11 @@ def healthz(request):
     response = HttpResponse("ok", content_type="text/plain")
     add_never_cache_headers(response)
     return response
+
+
+def server_error(request):
+    """The 500 page in the visitor's language, rendered without the database or context
+    processors: when it is shown, the database may be the thing that failed."""
+    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        return HttpResponseServerError(loader.render_to_string("500.html", {"site_name": settings.SITE_NAME}))

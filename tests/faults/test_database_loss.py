@@ -23,7 +23,12 @@ pytestmark = pytest.mark.skipif(not on_postgresql(), reason="the database fault 
 
 MESSAGING_MODELS = (Contact, Conversation, HelpRequest, InboundMessage, OutboundMessage)
 MESSAGING_TABLES = [model._meta.db_table for model in MESSAGING_MODELS]
-ERROR_TEXT = "Something went wrong. Please try again."
+# The error page in each language (its catalogues are checked like every other string's).
+ERROR_TEXT = {
+    "en": ("Something went wrong. Please try again.", "Call 911"),
+    "es": ("Algo salió mal. Por favor, inténtelo de nuevo.", "911"),
+    "ar": ("حدث خطأ ما. يرجى المحاولة مرة أخرى.", "911"),
+}
 # What an error page must never show: a traceback, the driver, SQL, the server's paths or settings.
 LEAKS = [
     "Traceback",
@@ -50,13 +55,14 @@ ANSWERS = {
 }
 
 
-def assert_clean_error_page(response, *private):
+def assert_clean_error_page(response, *private, language="en"):
     """A plain 500 page: the safety controls and the way to call for help, nothing about why it failed."""
     assert response.status_code == 500, response.text[:500]
     assert response.headers["Content-Type"].startswith("text/html")
     body = response.text
-    assert ERROR_TEXT in body
-    assert "Call 911" in body
+    assert f'lang="{language}"' in body
+    for text in ERROR_TEXT[language]:
+        assert text in body
     assert 'href="/exit/"' in body, "the Leave this site link must survive an outage"
     for leak in [*LEAKS, *private]:
         assert leak not in body, f"the error page shows {leak!r}"
@@ -135,7 +141,7 @@ def test_a_database_that_refuses_connections_gives_clean_errors_and_twilio_a_ret
         health = fault_server.get("/healthz")
         assert (health.status_code, health.text) == (503, "database unavailable")
         for path in ("/en/services/", "/es/services/", "/ar/services/", "/en/"):
-            assert_clean_error_page(fault_server.get(path))
+            assert_clean_error_page(fault_server.get(path), language=path.split("/")[1])
         webhook = deliver_text(fault_server, delivery)
         # Twilio retries a webhook that answers 5xx; any 2xx would lose the text for good.
         assert webhook.status_code == 500
