@@ -32,7 +32,7 @@ urlpatterns += i18n_patterns(
     path("services/", include("portal.directory.urls")),
     path("my/", include("portal.accounts.survivor_urls")),
     path("", include("portal.messaging.urls")),
-    # Wagtail's own page view, served from the page cache to anonymous visitors.
-    re_path(wagtail_urls.serve_pattern, cache_anonymous_page("content")(wagtail_views.serve)),
+    # Wagtail's own page view (same pattern and name), served from the page cache to anonymous visitors.
+    re_path(wagtail_urls.serve_pattern, cache_anonymous_page("content")(wagtail_views.serve), name="wagtail_serve"),
     path("", include(wagtail_urls)),
 )
