@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .phones import InvalidPhoneNumber, normalize_phone
+from .phones import InvalidPhoneNumber, may_text, normalize_phone
 
 
 class PhoneNumberField(forms.CharField):
@@ -21,6 +21,9 @@ class PhoneNumberField(forms.CharField):
         if value in self.empty_values:
             return value
         try:
-            return normalize_phone(value)
+            phone = normalize_phone(value)
         except InvalidPhoneNumber:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+            phone = None
+        if phone is None or not may_text(phone):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return phone

@@ -1,6 +1,7 @@
 """Phone numbers: one normal form (E.164) and one way to find a number again."""
 
 import phonenumbers
+from django.conf import settings
 
 from .crypto import blind_index
 
@@ -20,6 +21,20 @@ def normalize_phone(raw):
     if not phonenumbers.is_possible_number(number):
         raise InvalidPhoneNumber(str(raw))
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def may_text(e164):
+    """True when the number is in a country the portal texts (SMS_ALLOWED_REGIONS).
+
+    Toll fraud ("SMS pumping") makes a site text premium numbers abroad; keeping texts to the
+    countries survivors here use closes that door. A number that is possible but not assigned
+    (like the 555-01xx range) counts as its country code's main country.
+    """
+    number = phonenumbers.parse(e164, DEFAULT_REGION)
+    region = phonenumbers.region_code_for_number(number) or phonenumbers.region_code_for_country_code(
+        number.country_code
+    )
+    return region in settings.SMS_ALLOWED_REGIONS
 
 
 def phone_index(raw):

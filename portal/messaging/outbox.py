@@ -14,6 +14,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from portal.core.phones import may_text
+
 from .backends import OutgoingSMS, PermanentSendError, RecipientOptedOut, TransientSendError, get_backend
 from .models import Contact, OutboundMessage
 from .safe_hours import current_window_end, next_window_start
@@ -85,6 +87,8 @@ def deliver(message_id, now=None):
         contact.wrong_number_at is None and message.purpose == OutboundMessage.Purpose.OPT_OUT_CONFIRMATION
     ):
         return _finish(this, DeliveryStatus.CANCELLED, "opted-out" if contact.opted_out_at else "wrong-number")
+    if not may_text(contact.phone):
+        return _finish(this, DeliveryStatus.CANCELLED, "region")
     if now >= message.expires_at - timedelta(seconds=MIN_VALIDITY):
         return _finish(this, DeliveryStatus.EXPIRED, "expired")
 
