@@ -10,7 +10,6 @@ server from tests/messaging, with one worker and with four.
 import http.client
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -20,15 +19,14 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import psycopg
-from cryptography.fernet import Fernet
 from twilio.request_validator import RequestValidator
 
 from tests.messaging.fake_twilio import FakeTwilio
+from tests.scratch import PUBLIC_BASE_URL, free_port, production_environment, twilio_environment
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATABASE = "portal_bench_sms"
 ADMIN_URL = os.environ.get("BENCH_POSTGRES", "postgresql://portal@127.0.0.1:5432/postgres")
-PUBLIC_BASE_URL = "https://portal.example.org"
 AUTH_TOKEN = "bench-auth-token"  # noqa: S105 (a throwaway for the run)
 INBOUND_COUNT = 2000
 DUPLICATES = 200
@@ -37,27 +35,8 @@ DRAIN_COUNT = 1000
 BODIES = ["Hello, can someone help me?", "AYUDA", "I need a lawyer", "STOP", "SOS", "救命", "Is this the right number?"]
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def environment(database_url, fake_twilio):
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
-        "SECRET_KEY": "bench-" + "k" * 50,
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
-        "BLIND_INDEX_KEY": "bench-blind-index-key",
-        "DATABASE_URL": database_url,
-        "PUBLIC_BASE_URL": PUBLIC_BASE_URL,
-        "TWILIO_ACCOUNT_SID": "AC" + "0" * 32,
-        "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
-        "TWILIO_FROM_NUMBER": "+15125550199",
-        "TWILIO_API_BASE_URL": fake_twilio.base_url,
-    }
+    return production_environment(database_url, **twilio_environment(fake_twilio, AUTH_TOKEN))
 
 
 def signed_request(index):

@@ -53,3 +53,13 @@ def production_environment(database_url, **overrides):
         "DATABASE_URL": database_url,
         **overrides,
     }
+
+
+def twilio_environment(fake_twilio, auth_token):
+    """Settings that point the real twilio client at a FakeTwilio server on loopback."""
+    return {
+        "TWILIO_ACCOUNT_SID": "AC" + "0" * 32,
+        "TWILIO_AUTH_TOKEN": auth_token,
+        "TWILIO_FROM_NUMBER": "+15125550199",
+        "TWILIO_API_BASE_URL": fake_twilio.base_url,
+    }

@@ -6,7 +6,6 @@ user of the demo referral's organisation, with a backup code as second factor); 
 the demo survivor, signed in by texted code and PIN like on a phone.
 """
 
-
 import pytest
 
 from tests.browser.test_survivor_plan import sign_in

@@ -39,8 +39,9 @@ def test_texts_without_a_real_zip_are_not_directory_requests(text):
 def test_answers_three_open_services_nearest_first_without_addresses(empty_directory):
     here = location(lat=29.7594, lng=-95.3594)
     for number, offset in enumerate([0.30, 0.01, 0.20, 0.10]):
-        make_service(name=f"Shelter {number}", categories=["housing"],
-                     locations=[location(lat=29.7594 + offset, lng=-95.3594)])
+        make_service(
+            name=f"Shelter {number}", categories=["housing"], locations=[location(lat=29.7594 + offset, lng=-95.3594)]
+        )
     make_service(name="Closed shelter", categories=["housing"], schedules=[schedule(byday="SA")], locations=[here])
     make_service(name="Secret shelter", categories=["housing"], locations=[location(confidential=True)])
     make_service(name="Clinic", categories=["medical"], locations=[here])

@@ -20,7 +20,7 @@ import psycopg
 import pytest
 
 from tests.messaging.fake_twilio import FakeTwilio
-from tests.scratch import production_environment, scratch_database
+from tests.scratch import production_environment, scratch_database, twilio_environment
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 DATABASE = "portal_outbox_drills"
@@ -66,10 +66,7 @@ def environment(fake_twilio, tmp_path_factory):
         env = production_environment(
             database_url,
             REDIS_URL=REDIS_URL,
-            TWILIO_ACCOUNT_SID="AC" + "0" * 32,
-            TWILIO_AUTH_TOKEN="drill-auth-token",
-            TWILIO_FROM_NUMBER="+15125550199",
-            TWILIO_API_BASE_URL=fake_twilio.base_url,
+            **twilio_environment(fake_twilio, "drill-auth-token"),
             SMS_CLAIM_SECONDS=str(CLAIM_SECONDS),
             SMS_RETRY_BASE_SECONDS="1",
             PYTHONPATH=str(BASE_DIR),
