@@ -15,7 +15,7 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.views.generic.usage import UsageView
 
 from .models import SurvivorProfile
-from .permissions import ScopedIndexMixin, ScopedObjectMixin
+from .permissions import ScopedHistoryMixin, ScopedIndexMixin, ScopedObjectMixin
 
 
 class SurvivorIndexView(ScopedIndexMixin, IndexView):
@@ -41,11 +41,11 @@ class SurvivorDeleteView(ScopedObjectMixin, DeleteView):
     pass
 
 
-class SurvivorHistoryView(ScopedObjectMixin, HistoryView):
+class SurvivorHistoryView(ScopedHistoryMixin, HistoryView):
     pass
 
 
-class SurvivorUsageView(ScopedObjectMixin, UsageView):
+class SurvivorUsageView(ScopedHistoryMixin, UsageView):
     pass
 
 

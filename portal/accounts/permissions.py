@@ -60,14 +60,21 @@ class ScopedIndexMixin:
         return super().get_base_queryset().filter(pk__in=allowed.values("pk"))
 
 
-class ScopedObjectMixin:
-    """Edit, history and usage views find their object only among the records the user may see."""
+class ScopedHistoryMixin:
+    """History and usage views find their object only among the records the user may see.
+
+    Their own queryset lists log entries or references, so only the object lookup is scoped.
+    """
 
     def scoped_queryset(self):
         return self.permission_policy.instances_user_has_any_permission_for(self.request.user, ["change", "view"])
 
-    def get_queryset(self):
+    def get_base_object_queryset(self):
         return self.scoped_queryset()
 
-    def get_base_object_queryset(self):
+
+class ScopedObjectMixin(ScopedHistoryMixin):
+    """Edit and delete views find their object only among the records the user may see."""
+
+    def get_queryset(self):
         return self.scoped_queryset()

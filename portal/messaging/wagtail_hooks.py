@@ -15,7 +15,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from portal.accounts.permissions import ScopedIndexMixin, ScopedObjectMixin
+from portal.accounts.permissions import ScopedHistoryMixin, ScopedIndexMixin, ScopedObjectMixin
 
 from .admin_views import ConversationThreadView
 from .models import Contact, Conversation, HelpRequest
@@ -116,8 +116,8 @@ class ScopedObjectViews:
 
     edit_view_class = type("ScopedEditView", (ScopedObjectMixin, EditView), {})
     delete_view_class = type("ScopedDeleteView", (ScopedObjectMixin, DeleteView), {})
-    history_view_class = type("ScopedHistoryView", (ScopedObjectMixin, HistoryView), {})
-    usage_view_class = type("ScopedUsageView", (ScopedObjectMixin, UsageView), {})
+    history_view_class = type("ScopedHistoryView", (ScopedHistoryMixin, HistoryView), {})
+    usage_view_class = type("ScopedUsageView", (ScopedHistoryMixin, UsageView), {})
 
 
 class ConversationViewSet(ScopedObjectViews, ModelViewSet):

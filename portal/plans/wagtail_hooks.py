@@ -22,7 +22,12 @@ from wagtail.admin.widgets.button import Button
 from wagtail.permissions import register_permission_policy
 
 from portal.accounts.models import CASE_ROLES
-from portal.accounts.permissions import CaseRecordPermissionPolicy, ScopedIndexMixin, ScopedObjectMixin
+from portal.accounts.permissions import (
+    CaseRecordPermissionPolicy,
+    ScopedHistoryMixin,
+    ScopedIndexMixin,
+    ScopedObjectMixin,
+)
 from portal.sharing.admin_reads import LoggedReadMixin
 from portal.sharing.categories import Category
 
@@ -83,11 +88,11 @@ class PlanEditView(LoggedReadMixin, ScopedObjectMixin, EditView):
         return buttons
 
 
-class PlanHistoryView(ScopedObjectMixin, HistoryView):
+class PlanHistoryView(ScopedHistoryMixin, HistoryView):
     pass
 
 
-class PlanUsageView(ScopedObjectMixin, UsageView):
+class PlanUsageView(ScopedHistoryMixin, UsageView):
     pass
 
 

@@ -71,6 +71,13 @@ def test_own_survivors_are_reachable(advocate_client, world):
     assert response.status_code == 200
     assert b"Goal number 0 in my words" in response.content
     assert advocate_client.get(f"/admin/plans/timeline/{plan.pk}/").status_code == 200
+    for url in (
+        f"/admin/survivors/history/{mine.pk}/",
+        f"/admin/survivors/usage/{mine.pk}/",
+        f"/admin/plans/history/{plan.pk}/",
+        f"/admin/plans/usage/{plan.pk}/",
+    ):
+        assert advocate_client.get(url).status_code == 200, url
 
 
 def test_superusers_and_editors_see_no_survivors_without_membership(admin_client_verified, world):
