@@ -16,10 +16,11 @@ def normalize_phone(raw):
     """'(713) 555-0100' -> '+17135550100'; raises InvalidPhoneNumber on anything else."""
     try:
         number = phonenumbers.parse(str(raw or ""), DEFAULT_REGION)
-    except phonenumbers.NumberParseException as error:
-        raise InvalidPhoneNumber(str(raw)) from error
+    except phonenumbers.NumberParseException:
+        # The message never holds the number: an uncaught error would put it in a log.
+        raise InvalidPhoneNumber("not a phone number") from None
     if not phonenumbers.is_possible_number(number):
-        raise InvalidPhoneNumber(str(raw))
+        raise InvalidPhoneNumber("not a possible phone number")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
