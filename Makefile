@@ -6,10 +6,12 @@ PORT   ?= 8000
 
 .PHONY: run test lint messages makemessages bench check-deploy
 
+# requirements.txt pins every package with its hashes (made from requirements.in); pip itself is
+# upgraded first, on its own, and anything whose hash does not match is refused.
 $(STAMP): requirements.txt
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --require-hashes -r requirements.txt
 	touch $(STAMP)
 
 messages: $(STAMP)
