@@ -45,6 +45,20 @@ def _generation():
     return stamp
 
 
+def remember(name, compute, seconds=600):
+    """`compute()`, kept in the shared cache until the next publish: for the parts of every page
+    that come from content (menu, safety alert), which signed-in pages need too. Computed each
+    time when the page cache is off, since a purge could not reach other processes."""
+    if not settings.PAGE_CACHE_ENABLED:
+        return compute()
+    key = f"chrome:{_generation()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, seconds)
+    return value
+
+
 def _page_key(request, shareable, blank):
     if not settings.PAGE_CACHE_ENABLED or request.method not in ("GET", "HEAD"):
         return None

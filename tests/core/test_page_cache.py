@@ -159,3 +159,24 @@ def test_an_evicted_stamp_never_brings_old_pages_back(
         Page.objects.get(pk=content_page.pk).specific.save_revision().publish()
     cache.delete("page-cache:generation")  # as if Redis evicted it
     assert get(client, url)["X-Page-Cache"] == "miss"
+
+
+def test_the_menu_and_safety_alert_are_read_once_until_the_next_publish(
+    client, page_cache, django_capture_on_commit_callbacks
+):
+    """Pages the page cache cannot store (a visitor with a session) still reuse the shared parts."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.cookies["sessionid"] = "anything"
+    with CaptureQueriesContext(connection) as first:
+        get(client, "/en/")
+    with CaptureQueriesContext(connection) as second:
+        get(client, "/en/")
+    assert len(second) < len(first)
+
+    in_menu = Page.objects.live().in_menu().specific().first()
+    in_menu.title = "Renamed in the menu"
+    with django_capture_on_commit_callbacks(execute=True):
+        in_menu.save_revision().publish()
+    assert "Renamed in the menu" in get(client, "/en/").content.decode()
