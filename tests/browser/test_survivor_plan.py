@@ -10,6 +10,7 @@ import time
 
 import pytest
 
+from tests.browser.test_accessibility import assert_no_wcag_violations
 from tests.browser.test_help_form import label, texts_to
 
 DEMO_PHONE = "+15125550177"
@@ -68,8 +69,28 @@ def test_sign_in_see_the_plan_and_mark_a_step_done(request, portal_server, sms_f
     page.wait_for_url(re.compile(rf"{re.escape(portal_server)}/{language}/my/plan/#done$"))
     assert page.get_by_role("button", name=label(language, "Mark as done")).count() == open_steps - 1
     assert step_text in page.locator("[data-done-steps]").inner_text()
+    if javascript:  # axe-core runs as a script in the page
+        assert_no_wcag_violations(page)
+
+    pause_and_restart_check_ins(page, portal_server, language, javascript)
 
     page.get_by_role("button", name=label(language, "Sign out"), exact=True).click()
     page.wait_for_url(f"{portal_server}/{language}/my/sign-in/")
     page.goto(f"{portal_server}/{language}/my/plan/")
     page.wait_for_url(f"{portal_server}/{language}/my/sign-in/")
+
+
+def pause_and_restart_check_ins(page, base, language, javascript):
+    """From "Text settings" the survivor pauses check-in texts, then starts them again."""
+    page.get_by_role("link", name=label(language, "Text settings"), exact=True).click()
+    page.get_by_role("link", name=label(language, "Pause or start check-in texts")).click()
+    page.wait_for_url(f"{base}/{language}/my/check-ins/")
+    if javascript:
+        assert_no_wcag_violations(page)
+    page.get_by_role("button", name=label(language, "Pause check-in texts")).click()
+    assert page.get_by_text(label(language, "Saved."), exact=True).is_visible()
+    paused = label(language, "Check-in texts are paused. We will not send them until you start them again.")
+    assert page.get_by_text(paused).is_visible()
+    page.get_by_role("button", name=label(language, "Start check-in texts again")).click()
+    assert page.get_by_role("button", name=label(language, "Pause check-in texts")).is_visible()
+    assert not page.get_by_text(paused).count()
