@@ -1,6 +1,8 @@
 """Helper for bench/sms.py, run in its own process: queue N texts, then time draining the outbox.
 
-Usage: python -m bench._sms_drain COUNT WORKERS (environment set by bench/sms.py).
+Usage: python -m bench._sms_drain COUNT WORKERS (environment set by bench/sms.py). With WORKERS 0
+the texts are only queued: the task backend's own workers (RQ) send them, and the time the queue
+was committed is printed for bench/sms.py to time them.
 """
 
 import json
@@ -31,6 +33,10 @@ def main(count, workers):
     with transaction.atomic():
         for n in range(count):
             send_sms(contacts[n % len(contacts)], texts.CHECK_IN)
+        committed_at = time.time()
+    if not workers:
+        print(json.dumps({"committed_at": committed_at}))
+        return
     # Each commit also queued a task for the database backend; no worker runs here, we drain directly.
 
     def worker():

@@ -32,6 +32,7 @@ INBOUND_COUNT = 2000
 DUPLICATES = 200
 CLIENTS = 16
 DRAIN_COUNT = 1000
+REDIS_URL = "redis://127.0.0.1:6379/8"  # flushed before and after
 BODIES = ["Hello, can someone help me?", "AYUDA", "I need a lawyer", "STOP", "SOS", "救命", "Is this the right number?"]
 
 
@@ -101,6 +102,55 @@ def count_rows(database_url, table):
         return connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608 (fixed names)
 
 
+def submitted_count(database_url):
+    with psycopg.connect(database_url) as connection:
+        query = "SELECT count(*) FROM messaging_outboundmessage WHERE status = 'submitted'"
+        return connection.execute(query).fetchone()[0]
+
+
+def rq_drain_seconds(env, fake_twilio, count):
+    """Seconds from committing DRAIN_COUNT texts to the last one handed to the provider, with
+    `count` RQ workers already waiting on the queue (the production setup with REDIS_URL)."""
+    import redis
+    from rq import Worker
+
+    connection = redis.Redis.from_url(REDIS_URL)
+    connection.flushdb()
+    fake_twilio.reset()
+    rq_env = {**env, "REDIS_URL": REDIS_URL}
+    command = [sys.executable, "manage.py", "rqworker", "--with-scheduler", "default"]
+    workers = [
+        subprocess.Popen(command, cwd=BASE_DIR, env=rq_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for _ in range(count)
+    ]
+    try:
+        deadline = time.monotonic() + 60
+        while Worker.count(connection=connection) < count:
+            assert time.monotonic() < deadline, "the RQ workers did not start"
+            time.sleep(0.1)
+        output = subprocess.run(
+            [sys.executable, "-m", "bench._sms_drain", str(DRAIN_COUNT), "0"],
+            cwd=BASE_DIR,
+            env=rq_env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        committed_at = json.loads(output.strip().splitlines()[-1])["committed_at"]
+        while submitted_count(env["DATABASE_URL"]) < DRAIN_COUNT:
+            assert time.monotonic() < deadline + 120, "the RQ workers did not drain the outbox"
+            time.sleep(0.05)
+        seconds = time.time() - committed_at
+        assert len(fake_twilio.accepted) == DRAIN_COUNT, len(fake_twilio.accepted)
+        return seconds
+    finally:
+        for worker in workers:
+            worker.terminate()
+        for worker in workers:
+            worker.wait(timeout=30)
+        connection.flushdb()
+
+
 def run(report):
     admin = psycopg.connect(ADMIN_URL, autocommit=True)
     admin.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
@@ -162,6 +212,14 @@ def run(report):
                 DRAIN_COUNT / result["seconds"],
                 "msg/s",
                 f"{DRAIN_COUNT} texts, real twilio client -> fake Twilio on loopback, each sent once",
+            )
+        for rq_workers in (1, 4):
+            seconds = rq_drain_seconds(env, fake_twilio, rq_workers)
+            report(
+                f"sms outbox drain rate, {rq_workers} RQ worker(s)",
+                DRAIN_COUNT / seconds,
+                "msg/s",
+                f"{DRAIN_COUNT} texts queued in Redis, `manage.py rqworker` processes, each sent once",
             )
     finally:
         if server is not None:

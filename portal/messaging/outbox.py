@@ -42,7 +42,10 @@ def schedule_delivery(message_id, when=None):
     if when is None or when <= now:
         deliver_outbound_message.enqueue(message_id)
     elif task_backends[deliver_outbound_message.backend].supports_defer:
-        deliver_outbound_message.using(run_after=when).enqueue(message_id)
+        # RQ keeps scheduled times in whole seconds and may run a task up to a second early, when
+        # the text is not yet due and the task would do nothing: ask for the next whole second.
+        run_after = when.replace(microsecond=0) + timedelta(seconds=1) if when.microsecond else when
+        deliver_outbound_message.using(run_after=run_after).enqueue(message_id)
 
 
 def schedule_deliveries(message_ids):

@@ -168,8 +168,10 @@ if REDIS_URL:
     CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
     RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 300}}
-# So that `manage.py rqworker --with-scheduler default` runs django-tasks' jobs as they are.
-RQ = {"JOB_CLASS": "django_tasks_rq.Job"}
+# So that `manage.py rqworker --with-scheduler default` runs django-tasks' jobs as they are, in the
+# worker's own process: forking a process per job cost about 60 times more than sending a text
+# (bench/sms.py). The jobs are short and bounded by TWILIO_TIMEOUT; systemd restarts a dead worker.
+RQ = {"JOB_CLASS": "django_tasks_rq.Job", "WORKER_CLASS": "rq.worker.SimpleWorker"}
 
 # Anonymous public pages (content and directory) kept rendered in the cache, per language,
 # and purged whenever an editor publishes (portal.core.page_cache). Only with a cache that

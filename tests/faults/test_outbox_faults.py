@@ -8,6 +8,7 @@ real `manage.py rqworker` processes, the real twilio client and PostgreSQL.
   once.
 """
 
+import contextlib
 import os
 import re
 import signal
@@ -84,9 +85,7 @@ def drill(environment, fake_twilio):
     workers = []
     yield Drill(environment, workers)
     for worker in workers:
-        if worker.poll() is None:
-            worker.kill()
-        worker.wait(timeout=10)
+        kill_group(worker)
     redis_flush()
     with psycopg.connect(environment["DATABASE_URL"]) as connection:
         connection.execute("TRUNCATE messaging_contact CASCADE")  # and the outbox with it
@@ -127,6 +126,9 @@ class Drill:
             env={**self.env, **extra_env},
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            # Its own process group: the RQ scheduler runs in a child process, and killing the
+            # group is what systemd (or a crash of the machine) does to a worker.
+            start_new_session=True,
         )
         self.workers.append(worker)
         return worker
@@ -148,6 +150,13 @@ class Drill:
             return connection.execute(
                 "SELECT count(*) FROM messaging_outboundmessage WHERE status = 'pending' AND claimed_until > now()"
             ).fetchone()[0]
+
+
+def kill_group(worker):
+    """SIGKILL a worker with its scheduler child, as systemd stops a unit or a crash would."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(worker.pid, signal.SIGKILL)
+    worker.wait(timeout=10)
 
 
 def wait_until(condition, seconds, what, state=lambda: None):
@@ -199,8 +208,7 @@ def test_a_worker_killed_between_claiming_and_sending_leaves_a_text_that_is_sent
     drill.queue_texts(1)
 
     wait_until(marker.exists, 60, "the worker to claim the text")
-    frozen.send_signal(signal.SIGKILL)
-    frozen.wait(timeout=10)
+    kill_group(frozen)
     assert drill.claimed_pending() == 1
     assert fake_twilio.requests == []
 

@@ -1,6 +1,6 @@
 """The outbox: written in the caller's transaction, sent after commit, once, and only when still allowed."""
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -132,3 +132,19 @@ def test_status_never_moves_backwards():
     assert advance_status(rows, DeliveryStatus.SUBMITTED) == 0
     assert advance_status(rows, DeliveryStatus.FAILED) == 0  # a final status is final
     assert rows.get().status == DeliveryStatus.DELIVERED
+
+
+def test_a_deferred_delivery_never_runs_before_the_text_is_due(settings):
+    """RQ schedules in whole seconds; a retry asked for at 12:00:00.4 must not run at 12:00:00."""
+    from django_tasks import task_backends
+
+    from portal.messaging.outbox import schedule_delivery
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    backend = task_backends["default"]
+    schedule_delivery(7, datetime(2031, 5, 1, 12, 0, 0, 400000, tzinfo=UTC))
+    schedule_delivery(8, datetime(2031, 5, 1, 12, 0, 5, tzinfo=UTC))
+    assert [result.task.run_after for result in backend.results] == [
+        datetime(2031, 5, 1, 12, 0, 1, tzinfo=UTC),
+        datetime(2031, 5, 1, 12, 0, 5, tzinfo=UTC),
+    ]
