@@ -35,7 +35,7 @@ import redis
 from twilio.request_validator import RequestValidator
 
 from tests.messaging.fake_twilio import FakeTwilio
-from tests.scratch import PUBLIC_BASE_URL, free_port, production_environment, twilio_environment
+from tests.scratch import PUBLIC_BASE_URL, free_port, gunicorn_command, production_environment, twilio_environment
 
 from .sms import count_rows
 
@@ -198,8 +198,7 @@ def gunicorn(env, page_cache):
     """gunicorn with production settings on a free loopback port; yields the port."""
     port = free_port()
     server_env = {**env, "REDIS_URL": REDIS_URL, "PAGE_CACHE": "on" if page_cache else "off"}
-    command = [sys.executable, "-m", "gunicorn", "portal.wsgi", "--workers", str(WORKERS)]
-    command += ["--bind", f"{HOST}:{port}", "--access-logfile", "/dev/null"]
+    command = gunicorn_command(port, WORKERS)
     with tempfile.NamedTemporaryFile("w+", prefix="bench-load-gunicorn-", suffix=".log") as log:
         server = subprocess.Popen(command, cwd=BASE_DIR, env=server_env, stdout=log, stderr=subprocess.STDOUT)
         try:

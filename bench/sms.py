@@ -22,7 +22,7 @@ import psycopg
 from twilio.request_validator import RequestValidator
 
 from tests.messaging.fake_twilio import FakeTwilio
-from tests.scratch import PUBLIC_BASE_URL, free_port, production_environment, twilio_environment
+from tests.scratch import PUBLIC_BASE_URL, free_port, gunicorn_command, production_environment, twilio_environment
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATABASE = "portal_bench_sms"
@@ -165,7 +165,7 @@ def run(report):
         subprocess.run(manage + ["migrate", "--noinput"], cwd=BASE_DIR, env=env, check=True, capture_output=True)
         port = free_port()
         server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "portal.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)],
+            gunicorn_command(port, workers),
             cwd=BASE_DIR,
             env=env,
             stdout=subprocess.DEVNULL,

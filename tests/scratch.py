@@ -4,6 +4,7 @@ a PostgreSQL database of their own, and the environment production settings need
 import contextlib
 import os
 import socket
+import sys
 
 import dj_database_url
 from cryptography.fernet import Fernet
@@ -63,3 +64,22 @@ def twilio_environment(fake_twilio, auth_token):
         "TWILIO_FROM_NUMBER": "+15125550199",
         "TWILIO_API_BASE_URL": fake_twilio.base_url,
     }
+
+
+def gunicorn_command(port, workers=2, *options):
+    """gunicorn serving the portal on loopback, without an access log (paths can be personal)."""
+    return [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "portal.wsgi",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--access-logfile",
+        "/dev/null",
+        # Not the shared ~/.gunicorn/gunicorn.ctl, which another server of the run may be using.
+        "--no-control-socket",
+        *options,
+    ]

@@ -14,7 +14,7 @@ from pathlib import Path
 import dj_database_url
 import pytest
 
-from tests.scratch import free_port
+from tests.scratch import free_port, gunicorn_command
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -131,18 +131,7 @@ def portal_server(server_environment):
         subprocess.run(manage + command, cwd=BASE_DIR, env=env, check=True, capture_output=True)
     port = free_port()
     server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "portal.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--access-logfile",
-            "/dev/null",
-        ],
+        gunicorn_command(port, 2),
         cwd=BASE_DIR,
         env=env,
         stdout=subprocess.DEVNULL,

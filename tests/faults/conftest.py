@@ -16,7 +16,7 @@ import dj_database_url
 import pytest
 import requests
 
-from tests.scratch import free_port
+from tests.scratch import free_port, gunicorn_command
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 PUBLIC_BASE_URL = "https://portal.example.org"
@@ -159,24 +159,7 @@ def fault_server(tmp_path_factory):
                 raise RuntimeError(f"migrate/seed_demo failed: {prepared.stderr.decode(errors='replace')[-2000:]}")
             port = free_port()
             server = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "gunicorn",
-                    "portal.wsgi",
-                    "--bind",
-                    f"127.0.0.1:{port}",
-                    "--workers",
-                    "2",
-                    "--timeout",
-                    "30",
-                    "--graceful-timeout",
-                    "5",
-                    "--access-logfile",
-                    "/dev/null",
-                    # Not the shared ~/.gunicorn/gunicorn.ctl, which another server may be using.
-                    "--no-control-socket",
-                ],
+                gunicorn_command(port, 2, "--timeout", "30", "--graceful-timeout", "5"),
                 cwd=BASE_DIR,
                 env=env,
                 stdout=subprocess.DEVNULL,
