@@ -1,14 +1,17 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_save
 
-# Apps whose records appear on public pages: any change to them purges the page cache.
-PUBLIC_APPS = {"content", "directory", "wagtailcore"}
+# Records that appear on public pages: any change to them purges the page cache. Not the rest
+# of wagtailcore (log entries, draft revisions), which every admin edit writes: purging on those
+# would empty the cache each time an advocate saves a case record.
+PUBLIC_APPS = {"content", "directory"}
+PUBLIC_MODELS = {"wagtailcore.page", "wagtailcore.site"}
 
 
 def purge_on_public_change(sender, **kwargs):
     from .page_cache import purge_page_cache
 
-    if sender._meta.app_label in PUBLIC_APPS:
+    if sender._meta.app_label in PUBLIC_APPS or sender._meta.label_lower in PUBLIC_MODELS:
         purge_page_cache()
 
 

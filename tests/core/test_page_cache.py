@@ -180,3 +180,21 @@ def test_the_menu_and_safety_alert_are_read_once_until_the_next_publish(
     with django_capture_on_commit_callbacks(execute=True):
         in_menu.save_revision().publish()
     assert "Renamed in the menu" in get(client, "/en/").content.decode()
+
+
+def test_an_advocate_editing_a_case_record_does_not_purge_the_cache(
+    client, page_cache, content_page, django_capture_on_commit_callbacks
+):
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import ModelLogEntry
+
+    from portal.messaging.models import Contact
+
+    url = content_page.get_url()
+    get(client, url)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        contact, _created = Contact.objects.get_or_create_for_phone("+17135550188")
+        ModelLogEntry.objects.log_action(contact, "wagtail.edit")
+        ContentType.objects.get_for_model(Contact)
+    assert callbacks == []
+    assert get(client, url)["X-Page-Cache"] == "hit"
