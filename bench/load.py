@@ -30,12 +30,18 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlencode
 
-import psycopg
 import redis
 from twilio.request_validator import RequestValidator
 
 from tests.messaging.fake_twilio import FakeTwilio
-from tests.scratch import PUBLIC_BASE_URL, free_port, gunicorn_command, production_environment, twilio_environment
+from tests.scratch import (
+    PUBLIC_BASE_URL,
+    free_port,
+    gunicorn_command,
+    production_environment,
+    scratch_database,
+    twilio_environment,
+)
 
 from .sms import count_rows
 
@@ -292,10 +298,11 @@ def run_uncached(report, env, pages, cached):
 
 def run(report):
     require_wrk()
-    admin = psycopg.connect(ADMIN_URL, autocommit=True)
-    admin.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-    admin.execute(f'CREATE DATABASE "{DATABASE}"')
-    database_url = ADMIN_URL.rsplit("/", 1)[0] + f"/{DATABASE}"
+    with scratch_database(DATABASE, ADMIN_URL) as database_url:
+        measure_site(report, database_url)
+
+
+def measure_site(report, database_url):
     cache = redis.Redis.from_url(REDIS_URL)
     cache.flushdb()
     fake_twilio = FakeTwilio()
@@ -314,5 +321,3 @@ def run(report):
         fake_twilio.stop()
         cache.flushdb()
         cache.close()
-        admin.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-        admin.close()

@@ -22,7 +22,14 @@ import psycopg
 from twilio.request_validator import RequestValidator
 
 from tests.messaging.fake_twilio import FakeTwilio
-from tests.scratch import PUBLIC_BASE_URL, free_port, gunicorn_command, production_environment, twilio_environment
+from tests.scratch import (
+    PUBLIC_BASE_URL,
+    free_port,
+    gunicorn_command,
+    production_environment,
+    scratch_database,
+    twilio_environment,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATABASE = "portal_bench_sms"
@@ -152,10 +159,11 @@ def rq_drain_seconds(env, fake_twilio, count):
 
 
 def run(report):
-    admin = psycopg.connect(ADMIN_URL, autocommit=True)
-    admin.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-    admin.execute(f'CREATE DATABASE "{DATABASE}"')
-    database_url = ADMIN_URL.rsplit("/", 1)[0] + f"/{DATABASE}"
+    with scratch_database(DATABASE, ADMIN_URL) as database_url:
+        measure_sms(report, database_url)
+
+
+def measure_sms(report, database_url):
     fake_twilio = FakeTwilio()
     env = environment(database_url, fake_twilio)
     workers = max(2, (os.cpu_count() or 1) * 2)
@@ -226,5 +234,3 @@ def run(report):
             server.terminate()
             server.wait(timeout=10)
         fake_twilio.stop()
-        admin.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-        admin.close()

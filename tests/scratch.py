@@ -26,11 +26,12 @@ def maintenance_url():
 
 
 @contextlib.contextmanager
-def scratch_database(name):
-    """Create the database `name` (dropping one an interrupted run left), yield its URL, drop it."""
+def scratch_database(name, admin_url=None):
+    """Create the database `name` (dropping one an interrupted run left), yield its URL, drop it.
+    `admin_url`: the maintenance database to do it from (default: the server DATABASE_URL names)."""
     import psycopg
 
-    admin_url = maintenance_url()
+    admin_url = admin_url or maintenance_url()
     with psycopg.connect(admin_url, autocommit=True) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.execute(f'CREATE DATABASE "{name}"')
