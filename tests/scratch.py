@@ -3,6 +3,7 @@ a PostgreSQL database of their own, and the environment production settings need
 
 import contextlib
 import os
+import secrets
 import socket
 import sys
 
@@ -23,6 +24,43 @@ def maintenance_url():
     params = dj_database_url.parse(os.environ.get("DATABASE_URL") or "postgres://portal@127.0.0.1:5432/portal")
     credentials = params["USER"] + (f":{params['PASSWORD']}" if params["PASSWORD"] else "")
     return f"postgresql://{credentials}@{params['HOST'] or '127.0.0.1'}:{params['PORT'] or 5432}/postgres"
+
+
+def unique_name(prefix):
+    """A name no other run on this machine is using: two suites can share one PostgreSQL server."""
+    return f"{prefix}_{os.getpid()}_{secrets.token_hex(3)}"
+
+
+REDIS_CLAIM_KEY = "portal-test-run-claim"
+REDIS_CLAIM_SECONDS = 3 * 3600
+
+
+@contextlib.contextmanager
+def claimed_redis_database(host="127.0.0.1", port=6379):
+    """Yield the URL of a Redis database (1-15) that no other run holds, claimed with a key that
+    expires on its own if this run is killed. Database 0 is left to development servers."""
+    import redis
+
+    token = unique_name("claim")
+    for number in range(1, 16):
+        client = redis.Redis(host=host, port=port, db=number, socket_connect_timeout=2)
+        if client.dbsize() == 0 and client.set(REDIS_CLAIM_KEY, token, nx=True, ex=REDIS_CLAIM_SECONDS):
+            try:
+                yield RedisScratch(client, token, f"redis://{host}:{port}/{number}")
+            finally:
+                client.flushdb()
+            return
+    raise RuntimeError("every Redis database 1-15 is in use by another run")
+
+
+class RedisScratch:
+    def __init__(self, client, token, url):
+        self.client, self.token, self.url = client, token, url
+
+    def flush(self):
+        """Empty the database and keep the claim."""
+        self.client.flushdb()
+        self.client.set(REDIS_CLAIM_KEY, self.token, ex=REDIS_CLAIM_SECONDS)
 
 
 @contextlib.contextmanager

@@ -14,7 +14,7 @@ from pathlib import Path
 import dj_database_url
 import pytest
 
-from tests.scratch import free_port, gunicorn_command
+from tests.scratch import free_port, gunicorn_command, unique_name
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -27,7 +27,8 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 BASE_DIR = Path(__file__).resolve().parents[2]
-SERVER_DATABASE = "portal_browser_tests"
+# Its own name per run, so two runs can share one PostgreSQL server.
+SERVER_DATABASE = unique_name("portal_browser")
 # Playwright's sync API keeps an event loop in this thread; the in-process ORM is
 # not used while a browser runs, so Django's async-safety guard is relaxed here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -21,25 +21,23 @@ import psycopg
 import pytest
 
 from tests.messaging.fake_twilio import FakeTwilio
-from tests.scratch import production_environment, scratch_database, twilio_environment
+from tests.scratch import (
+    claimed_redis_database,
+    production_environment,
+    scratch_database,
+    twilio_environment,
+    unique_name,
+)
 
 BASE_DIR = Path(__file__).resolve().parents[2]
-DATABASE = "portal_outbox_drills"
-REDIS_URL = "redis://127.0.0.1:6379/13"
 CLAIM_SECONDS = 3
-
-
-def redis_flush():
-    import redis
-
-    redis.Redis.from_url(REDIS_URL).flushdb()
 
 
 def redis_missing():
     import redis
 
     try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+        redis.Redis(host="127.0.0.1", port=6379, socket_connect_timeout=1).ping()
     except redis.RedisError:
         return "Redis is not running on 127.0.0.1:6379" if not os.environ.get("PORTAL_REQUIRE_SERVICES") else ""
     return ""
@@ -63,10 +61,10 @@ def fake_twilio():
 @pytest.fixture(scope="module")
 def environment(fake_twilio, tmp_path_factory):
     """Production settings as an operator runs them, with a short claim and retry for the drill."""
-    with scratch_database(DATABASE) as database_url:
+    with scratch_database(unique_name("portal_drills")) as database_url, claimed_redis_database() as redis_db:
         env = production_environment(
             database_url,
-            REDIS_URL=REDIS_URL,
+            REDIS_URL=redis_db.url,
             **twilio_environment(fake_twilio, "drill-auth-token"),
             SMS_CLAIM_SECONDS=str(CLAIM_SECONDS),
             SMS_RETRY_BASE_SECONDS="1",
@@ -75,18 +73,19 @@ def environment(fake_twilio, tmp_path_factory):
         )
         manage = [sys.executable, "manage.py", "migrate", "--noinput"]
         subprocess.run(manage, cwd=BASE_DIR, env=env, check=True, capture_output=True)
-        yield env
+        yield env, redis_db
 
 
 @pytest.fixture
 def drill(environment, fake_twilio):
-    redis_flush()
+    environment, redis_db = environment
+    redis_db.flush()
     fake_twilio.reset()
     workers = []
     yield Drill(environment, workers)
     for worker in workers:
         kill_group(worker)
-    redis_flush()
+    redis_db.flush()
     with psycopg.connect(environment["DATABASE_URL"]) as connection:
         connection.execute("TRUNCATE messaging_contact CASCADE")  # and the outbox with it
 
