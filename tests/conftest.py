@@ -1,14 +1,16 @@
 import pytest
 from django.core.management import call_command
 
+from tests.clock import seeding_time
+
 LANGUAGE_CODES = ["en", "es", "vi", "zh-hans", "ar"]
 RTL_LANGUAGES = {"ar"}
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(django_db_setup, django_db_blocker, pytestconfig):
     """Build the demo site once for the whole run; each test rolls back its own changes."""
-    with django_db_blocker.unblock():
+    with django_db_blocker.unblock(), seeding_time(pytestconfig):
         call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 

@@ -17,6 +17,14 @@ SMS_BACKEND = os.environ.get("SMS_BACKEND") or "portal.messaging.backends.locmem
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 QUICK_EXIT_URL = os.environ.get("QUICK_EXIT_URL", "http://127.0.0.1:9/neutral/")
 
+if os.environ.get("PORTAL_SERVER_CLOCK"):
+    # A server the tests start runs at the instant the tests are pinned to (tests/clock.py).
+    from datetime import datetime
+
+    import time_machine
+
+    time_machine.travel(datetime.fromisoformat(os.environ["PORTAL_SERVER_CLOCK"]), tick=True).start()
+
 if os.environ.get("PORTAL_BUILT_STATIC_ROOT"):
     # The browser tests' server serves collected, compressed files the way
     # production does, so page weight is measured as a phone would receive it.

@@ -14,6 +14,7 @@ from pathlib import Path
 import dj_database_url
 import pytest
 
+from tests.clock import server_clock_environment
 from tests.scratch import free_port, gunicorn_command, unique_name
 
 CHROMIUM = "/usr/bin/chromium"
@@ -108,8 +109,9 @@ def sms_folder(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def server_environment(tmp_path_factory, neutral_site, sms_folder):
-    """The environment the server runs in, with its own database (dropped after the run)."""
+def server_environment(pytestconfig, tmp_path_factory, neutral_site, sms_folder):
+    """The environment the server runs in, with its own database (dropped after the run), at the
+    instant the whole run is pinned to."""
     tmp_dir = tmp_path_factory.mktemp("portal-server")
     database_url, drop_database = server_database_url(tmp_dir)
     yield {
@@ -120,6 +122,7 @@ def server_environment(tmp_path_factory, neutral_site, sms_folder):
         "QUICK_EXIT_URL": neutral_site.url,
         "SMS_BACKEND": "portal.messaging.backends.file.FileBackend",
         "SMS_FILE_PATH": str(sms_folder),
+        **server_clock_environment(pytestconfig),
     }
     drop_database()
 

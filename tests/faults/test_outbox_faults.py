@@ -30,7 +30,8 @@ from tests.scratch import (
 )
 
 BASE_DIR = Path(__file__).resolve().parents[2]
-CLAIM_SECONDS = 3
+# Long enough that starting a command on a busy machine never outlasts it by accident.
+CLAIM_SECONDS = 15
 
 
 def redis_missing():
