@@ -1,4 +1,4 @@
-"""Let Django's CSRF protection work with `Referrer-Policy: no-referrer` (SAFETY.md point 4).
+"""Let Django's CSRF protection work with `Referrer-Policy: no-referrer` (docs/safety.md point 4).
 
 Under that policy browsers send `Origin: null` on a form POST, even to the same origin (Fetch
 standard, "serializing a request origin"), and Django's origin check then refuses every form a

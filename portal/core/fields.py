@@ -1,4 +1,4 @@
-"""One encrypted field type for every piece of personal data (DESIGN.md)."""
+"""One encrypted field type for every piece of personal data (docs/design.md)."""
 
 from django.db import models
 

@@ -1,4 +1,4 @@
-"""The safety headers every response carries (SAFETY.md points 4, 6 and 7).
+"""The safety headers every response carries (docs/safety.md points 4, 6 and 7).
 
 One place decides them, so a new view cannot forget one.
 """

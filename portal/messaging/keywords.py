@@ -3,7 +3,7 @@
 Matching ignores case, accents, Arabic vowel and hamza marks, full-width forms and
 punctuation: "Dừng", "DUNG" and "dung!" are the same word. STOP and START must be the whole
 message (as carriers require); help and wrong-number words may also open a longer message.
-HELP itself belongs to the carrier and cannot be repurposed (SAFETY.md), so urgent help
+HELP itself belongs to the carrier and cannot be repurposed (docs/safety.md), so urgent help
 uses other agreed words.
 """
 

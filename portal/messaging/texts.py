@@ -1,6 +1,6 @@
 """Every text message the portal can send, in one place, as translated strings.
 
-Short, neutral and plain (SAFETY.md, "In every SMS"): no organisation, service, topic or link;
+Short, neutral and plain (docs/safety.md, "In every SMS"): no organisation, service, topic or link;
 the sign-off that names us is added only when the contact said it is safe (see safe_text.py).
 Each English text stays under about 100 characters so a translation fits in two segments.
 """

@@ -36,6 +36,6 @@ if os.environ.get("PORTAL_LOCALE_DIR"):
     # The translation tests extract every string into a scratch catalogue here.
     LOCALE_PATHS = [os.environ["PORTAL_LOCALE_DIR"]]
 
-if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
+if DATABASES["default"].get("ENGINE", "").endswith("postgresql"):  # noqa: F405
     # A test database of this run's own, so two runs can share one PostgreSQL server.
     DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"}  # noqa: F405

@@ -1,4 +1,4 @@
-"""The safety headers of SAFETY.md points 4-7, on every kind of URL."""
+"""The safety headers of docs/safety.md points 4-7, on every kind of URL."""
 
 import re
 

@@ -1,4 +1,4 @@
-"""`manage.py dispatch_checkins`: send every check-in due now (CONTRACT.md).
+"""`manage.py dispatch_checkins`: send every check-in due now (docs/contract.md).
 
 Safe to run repeatedly and concurrently; each check-in is sent at most once. Run it every
 minute, by the task worker (portal.checkins.tasks) or by cron:
