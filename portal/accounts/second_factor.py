@@ -16,6 +16,10 @@ def has_confirmed_device(user):
     )
 
 
+def has_authenticator(user):
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
 def pending_authenticator(user):
     """The unconfirmed TOTP device a staff member is enrolling, made once."""
     device, _created = TOTPDevice.objects.get_or_create(user=user, confirmed=False, defaults={"name": "authenticator"})

@@ -201,6 +201,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILEMBEDS_FINDERS = []  # no third-party embeds: nothing may leave the site
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_USAGE_COUNT_ENABLED = False
+# No avatars from Gravatar: it would send a hash of every staff email address to another site.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 OTP_TOTP_ISSUER = SITE_NAME
 
 # SMS (portal.messaging): settings for the SMS layer go in this block.

@@ -64,7 +64,12 @@ def test_enrolment_confirms_the_app_and_shows_backup_codes_once(client, editor):
     assert client.get("/admin/").status_code == 200
 
 
+def give_authenticator(user):
+    return TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+
+
 def test_backup_code_works_once(client, editor):
+    give_authenticator(editor)
     code = issue_backup_codes(editor)[0]
     response = client.post("/admin/second-factor/?next=/admin/pages/", {"code": code, "next": "/admin/pages/"})
     assert response.status_code == 302
@@ -79,9 +84,32 @@ def test_backup_code_works_once(client, editor):
 
 
 def test_verification_never_redirects_off_site(client, editor):
+    give_authenticator(editor)
     code = issue_backup_codes(editor)[0]
     response = client.post("/admin/second-factor/", {"code": code, "next": "https://evil.example/"})
     assert response["Location"] == "/admin/"
+
+
+def test_a_backup_code_sign_in_without_an_authenticator_leads_to_setting_one_up(client, editor):
+    code = issue_backup_codes(editor)[0]
+    response = client.post("/admin/second-factor/", {"code": code, "next": "/admin/pages/"}, follow=True)
+    assert response.redirect_chain == [("/admin/second-factor/setup/?next=%2Fadmin%2Fpages%2F", 302)]
+    assert b"<svg" in response.content and b'name="next" value="/admin/pages/"' in response.content
+
+    device = TOTPDevice.objects.get(user=editor, confirmed=False)
+    response = client.post("/admin/second-factor/setup/", {"code": current_code(device), "next": "/admin/pages/"})
+    device.refresh_from_db()
+    assert device.confirmed
+    new_codes = set(StaticToken.objects.filter(device__user=editor).values_list("token", flat=True))
+    assert code not in new_codes and len(new_codes) == 10  # a fresh set, shown once
+    assert b'href="/admin/pages/"' in response.content
+    assert client.get("/admin/pages/").status_code == 200
+
+    # From now on the app's code opens the admin, and a backup code goes straight through.
+    client.logout()
+    client.force_login(editor)
+    response = client.post("/admin/second-factor/", {"code": sorted(new_codes)[0], "next": "/admin/pages/"})
+    assert response["Location"] == "/admin/pages/"
 
 
 def test_password_sign_in_alone_does_not_open_the_admin(client):

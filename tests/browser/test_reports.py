@@ -12,9 +12,11 @@ from django.utils import timezone
 from tests.browser.test_accessibility import WCAG_AA, describe
 
 MAKE_WORLD = """
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from portal.accounts.second_factor import issue_backup_codes
 from tests.feedback.builders import build_report_world
 world = build_report_world()
+TOTPDevice.objects.get_or_create(user=world["advocate"], name="authenticator", confirmed=True)  # set up earlier
 print("CODE", issue_backup_codes(world["advocate"])[0])
 """
 

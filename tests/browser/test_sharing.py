@@ -13,6 +13,7 @@ from tests.browser.test_survivor_plan import sign_in
 MAKE_PARTNER = """
 from django.contrib.auth.models import Permission, User
 from portal.accounts.models import Membership, SurvivorProfile
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from portal.accounts.second_factor import issue_backup_codes
 from portal.plans.demo import DEMO_SURVIVOR_PHONE
 from portal.sharing.models import CareTeamMember
@@ -27,6 +28,7 @@ user.user_permissions.add(Permission.objects.get(codename="access_admin"))
 Membership.objects.get_or_create(user=user, organization=member.organization, defaults={"role": "partner"})
 print("ORG", member.organization.name)
 print("SURVIVOR", survivor.pk)
+TOTPDevice.objects.get_or_create(user=user, name="authenticator", confirmed=True)  # set up earlier
 print("CODE", issue_backup_codes(user)[0])
 """
 
