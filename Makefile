@@ -40,6 +40,7 @@ check-deploy: $(STAMP)
 	ALLOWED_HOSTS=portal.example.org PUBLIC_BASE_URL=https://portal.example.org \
 	FIELD_ENCRYPTION_KEYS=$$($(PY) -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())') \
 	BLIND_INDEX_KEY=throwaway-blind-index-key \
+	DATABASE_URL=$${DATABASE_URL:-postgres://portal@127.0.0.1:5432/portal} \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
 bench: messages

@@ -125,7 +125,7 @@ def rq_drain_seconds(env, fake_twilio, count):
     connection.flushdb()
     fake_twilio.reset()
     rq_env = {**env, "REDIS_URL": REDIS_URL}
-    command = [sys.executable, "manage.py", "rqworker", "--with-scheduler", "default"]
+    command = [sys.executable, "manage.py", "rqworker", "--with-scheduler", "--verbosity", "0", "default"]
     workers = [
         subprocess.Popen(command, cwd=BASE_DIR, env=rq_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         for _ in range(count)

@@ -121,7 +121,7 @@ class Drill:
 
     def start_worker(self, **extra_env):
         worker = subprocess.Popen(
-            [sys.executable, "manage.py", "rqworker", "--with-scheduler", "default"],
+            [sys.executable, "manage.py", "rqworker", "--with-scheduler", "--verbosity", "0", "default"],
             cwd=BASE_DIR,
             env={**self.env, **extra_env},
             stdout=subprocess.DEVNULL,
