@@ -20,7 +20,7 @@ messages: $(STAMP)
 run: messages
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	$(VENV)/bin/honcho -f Procfile.dev start --port $(PORT)
 
 test: messages
 	$(PY) -m pytest

@@ -4,10 +4,12 @@ Nothing here is created by hand (requests come from the form and from texts), so
 "add" anywhere; list filters and ids in URLs, never a phone number or a message.
 """
 
+from django.conf import settings
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import DeleteView, EditView, HistoryView, IndexView
 from wagtail.admin.views.generic.usage import UsageView
@@ -192,3 +194,20 @@ class MessagingViewSetGroup(ModelViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_messaging_viewsets():
     return MessagingViewSetGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_sms_playground():
+    from .playground_views import SmsPlaygroundView
+
+    return [path("sms-playground/", SmsPlaygroundView.as_view(), name="sms_playground")]
+
+
+class PlaygroundMenuItem(MenuItem):
+    def is_shown(self, request):
+        return settings.SMS_PLAYGROUND_ENABLED and request.user.has_perm("messaging.view_helprequest")
+
+
+@hooks.register("register_admin_menu_item")
+def register_sms_playground_menu_item():
+    return PlaygroundMenuItem(_("SMS playground"), reverse("sms_playground"), icon_name="mail", order=960)

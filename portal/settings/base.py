@@ -208,6 +208,8 @@ OTP_TOTP_ISSUER = SITE_NAME
 # SMS (portal.messaging): settings for the SMS layer go in this block.
 TWILIO_ACCOUNT_SID = os.environ.get("TWILIO_ACCOUNT_SID", "")
 TWILIO_AUTH_TOKEN = os.environ.get("TWILIO_AUTH_TOKEN", "")
+# `manage.py sms` and the admin's SMS playground: development only.
+SMS_PLAYGROUND_ENABLED = False
 TWILIO_FROM_NUMBER = os.environ.get("TWILIO_FROM_NUMBER", "")
 TWILIO_MESSAGING_SERVICE_SID = os.environ.get("TWILIO_MESSAGING_SERVICE_SID", "")
 TWILIO_API_BASE_URL = os.environ.get("TWILIO_API_BASE_URL", "https://api.twilio.com")

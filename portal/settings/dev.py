@@ -12,3 +12,8 @@ WHITENOISE_USE_FINDERS = True
 # `make run` sends (prints) each text the moment its transaction commits.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# The webhooks check Twilio's signature; in development `manage.py sms` and the admin's SMS playground
+# sign with this token (a Twilio number pointed at a tunnel needs the real one in TWILIO_AUTH_TOKEN).
+TWILIO_AUTH_TOKEN = TWILIO_AUTH_TOKEN or "development-webhook-token"  # noqa: F405
+SMS_PLAYGROUND_ENABLED = True

@@ -15,6 +15,8 @@ PAGE_CACHE_ENABLED = False  # the page cache's own tests turn it on
 # Tests keep texts in memory; the browser tests' server writes them to files (SMS_BACKEND env).
 SMS_BACKEND = os.environ.get("SMS_BACKEND") or "portal.messaging.backends.locmem.LocmemBackend"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+SMS_PLAYGROUND_ENABLED = True
+TWILIO_AUTH_TOKEN = os.environ.get("TWILIO_AUTH_TOKEN") or "test-webhook-token"
 QUICK_EXIT_URL = os.environ.get("QUICK_EXIT_URL", "http://127.0.0.1:9/neutral/")
 
 if os.environ.get("PORTAL_SERVER_CLOCK"):
