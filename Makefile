@@ -22,8 +22,9 @@ run: messages
 	$(PY) manage.py seed_demo
 	$(VENV)/bin/honcho -f Procfile.dev start --port $(PORT)
 
+# `make test COVERAGE=1` measures branch coverage too (CI does; `coverage report` then checks the floor).
 test: messages
-	$(PY) -m pytest
+	$(PY) -m $(if $(COVERAGE),coverage run -m pytest,pytest)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -69,3 +69,41 @@ def test_a_backup_code_sign_in_leads_to_the_authenticator_and_the_admin_stays_on
     desk.goto(f"{portal_server}/admin/account/")
     assert desk.url.startswith(f"{portal_server}/admin/account/")
     assert elsewhere == []
+
+
+MAKE_ADVOCATE = """
+from django.contrib.auth.models import Group, User
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from portal.accounts.second_factor import issue_backup_codes
+user, _ = User.objects.get_or_create(username="playground-advocate")
+user.set_password("x" * 20)
+user.save()
+user.groups.add(Group.objects.get(name="Advocates"))
+TOTPDevice.objects.get_or_create(user=user, name="authenticator", confirmed=True)
+print("CODE", issue_backup_codes(user)[0])
+"""
+
+
+def test_the_sms_playground_texts_the_portal_and_shows_its_answer(desk, portal_server, server_shell):
+    code = server_shell(MAKE_ADVOCATE).split("CODE", 1)[1].strip()
+    desk.goto(f"{portal_server}/admin/login/")
+    desk.get_by_label("Username").fill("playground-advocate")
+    desk.get_by_label("Password").fill("x" * 20)
+    desk.locator("form button[type=submit]").first.click()
+    desk.wait_for_url(f"{portal_server}/admin/second-factor/**")
+    desk.locator("input[name=code]").fill(code)
+    desk.locator("form button[type=submit]").first.click()
+    desk.wait_for_url(f"{portal_server}/admin/")
+
+    desk.get_by_role("link", name="SMS playground").click()
+    desk.get_by_label("Text from this number").fill("713-555-0177")
+    desk.get_by_label("Message").fill("SHELTER 77002")
+    desk.get_by_role("button", name="Send text").click()
+
+    thread = desk.locator("[data-playground-thread]")
+    assert "SHELTER 77002" in thread.text_content()
+    reply = thread.locator("[data-playground-reply]")
+    assert reply.count() == 1
+    assert len(reply.text_content().strip()) > len("Portal:")
+    assert desk.get_by_label("Text from this number").input_value() == "+17135550177"  # kept for the next text
+    assert desk.get_by_label("Message").input_value() == ""
