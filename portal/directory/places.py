@@ -3,6 +3,7 @@
 import logging
 import re
 from dataclasses import dataclass
+
 import zipcodes
 
 from .models.service import area_key

@@ -86,7 +86,7 @@ def _longest_first():
 
 
 def _singular(word):
-    """"abogados" -> "abogado", "lawyers" -> "lawyer": plurals as people type them."""
+    """ "abogados" -> "abogado", "lawyers" -> "lawyer": plurals as people type them."""
     return [word[: -len(ending)] for ending in ("es", "s") if word.endswith(ending) and len(word) > len(ending) + 2]
 
 

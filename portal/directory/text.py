@@ -33,4 +33,3 @@ def words(query):
 def is_search_word(word):
     """At least 2 characters (1 for CJK characters, which carry a whole word each)."""
     return len(word) >= 2 or bool(word and unicodedata.east_asian_width(word[0]) == "W")
-
