@@ -56,5 +56,5 @@ def test_after_a_search_the_results_are_on_screen_without_javascript(phone_witho
     assert page.url.endswith("#results")
     heading = page.locator("#results-heading").bounding_box()
     title = page.locator("main h1").bounding_box()
-    assert 0 <= heading["y"] < 640  # the results are on screen
+    assert -1 < heading["y"] < 640  # the results are on screen (at the top, give or take a subpixel)
     assert title["y"] < 0  # the page was scrolled to them, past the form
