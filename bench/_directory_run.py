@@ -38,7 +38,16 @@ def drop_database():
 
 
 def build_directory():
-    from portal.directory.models import Language, Location, Organization, Schedule, Service, ServiceArea, TaxonomyTerm
+    from portal.directory.models import (
+        Language,
+        Location,
+        Organization,
+        Schedule,
+        Service,
+        ServiceArea,
+        ServiceAtLocation,
+        TaxonomyTerm,
+    )
     from portal.directory.models.service import area_key
     from portal.directory.places import zip_place
     from portal.directory.seeding import seed_taxonomy
@@ -67,8 +76,6 @@ def build_directory():
             description=f"Generated {word} service number {n}.",
             live=True,
             search_text=normalize(f"{name} generated {word} service {category.name_en} {category.name_es}"),
-            latitude=place.latitude + rng.uniform(-0.05, 0.05),
-            longitude=place.longitude + rng.uniform(-0.05, 0.05),
         )
         services.append(service)
         areas.append(ServiceArea(service=service, name=f"{place.county_key.title()}, TX", area_key=place.county_key))
@@ -81,8 +88,13 @@ def build_directory():
         )
         for code in rng.sample(["en", "es", "vi", "zh", "ar"], 2):
             languages.append(Language(service=service, name=code, code=code))
-        location = Location(name=name, latitude=service.latitude, longitude=service.longitude)
+        location = Location(
+            name=name,
+            latitude=place.latitude + rng.uniform(-0.05, 0.05),
+            longitude=place.longitude + rng.uniform(-0.05, 0.05),
+        )
         locations.append(location)
+        links.append(ServiceAtLocation(service=service, location=location))
         category_links.append(through_categories(service_id=service.id, taxonomyterm_id=category.id))
         for term in rng.sample(attributes, 2):
             attribute_links.append(through_attributes(service_id=service.id, taxonomyterm_id=term.id))
@@ -92,6 +104,7 @@ def build_directory():
         (Schedule, schedules),
         (Language, languages),
         (Location, locations),
+        (ServiceAtLocation, links),
         (through_categories, category_links),
         (through_attributes, attribute_links),
     ):

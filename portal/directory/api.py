@@ -1,10 +1,13 @@
 """The read-only HSDS 3.0 API: /api/hsds/, /api/hsds/services, /api/hsds/services/<id>."""
 
 import json
+import logging
 import math
 import uuid
 from datetime import UTC
+from functools import wraps
 
+from django.db import DataError
 from django.db.models import Exists, OuterRef, Q
 from django.http import HttpResponse
 from django.utils import timezone
@@ -13,10 +16,13 @@ from django.views.decorators.http import require_GET
 
 from .hsds import HSDS_VERSION, confidential_term, service_document, with_parts
 from .models import Service
-from .text import query_terms
+from .search import matching_words
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 200
+MAX_PAGE = 1_000_000  # far past the last page of any directory, and an offset PostgreSQL can hold
+MAX_PARAMETER_LENGTH = 500
+logger = logging.getLogger(__name__)
 
 
 def json_response(data, status=200):
@@ -32,6 +38,32 @@ def bad_request(parameter, problem):
     return json_response({"error": f"{parameter}: {problem}"}, status=400)
 
 
+def odd_input_is_a_400(view):
+    """Whatever the query string holds, the answer is JSON: a NUL byte or an overlong value is
+    refused before it reaches the database, and a value the database still cannot take is a
+    400, not a 500."""
+
+    @wraps(view)
+    def checked(request, *args, **kwargs):
+        for name, values in request.GET.lists():
+            for value in values:
+                if "\x00" in name or "\x00" in value:
+                    return bad_request(_printable(name), "must not hold a NUL character")
+                if len(value) > MAX_PARAMETER_LENGTH:
+                    return bad_request(_printable(name), f"must be at most {MAX_PARAMETER_LENGTH} characters")
+        try:
+            return view(request, *args, **kwargs)
+        except (DataError, OverflowError, ValueError) as error:
+            logger.warning("HSDS API refused a query: %s", type(error).__name__)
+            return json_response({"error": "the query could not be answered; check its parameters"}, status=400)
+
+    return checked
+
+
+def _printable(name):
+    return "".join(ch for ch in name if ch.isprintable())[:50] or "parameter"
+
+
 @require_GET
 def root(request):
     return json_response(
@@ -43,29 +75,34 @@ def root(request):
     )
 
 
-def _positive_int(value, default):
+def _positive_int(value, default, maximum):
+    """A whole number from 1 to `maximum`, in plain ASCII digits; ValueError otherwise."""
     if value in (None, ""):
         return default
+    value = value.strip()
+    if not (value.isascii() and value.isdigit() and len(value) <= len(str(maximum))):
+        raise ValueError
     number = int(value)
-    if number < 1:
+    if not 1 <= number <= maximum:
         raise ValueError
     return number
 
 
 @require_GET
+@odd_input_is_a_400
 def services(request):
     params = request.GET
     try:
-        page = _positive_int(params.get("page"), 1)
+        page = _positive_int(params.get("page"), 1, MAX_PAGE)
     except ValueError:
-        return bad_request("page", "must be a whole number from 1")
+        return bad_request("page", f"must be a whole number from 1 to {MAX_PAGE}")
     try:
-        per_page = min(_positive_int(params.get("per_page"), DEFAULT_PER_PAGE), MAX_PER_PAGE)
+        per_page = _positive_int(params.get("per_page"), DEFAULT_PER_PAGE, 10**6)
     except ValueError:
         return bad_request("per_page", "must be a whole number from 1")
+    per_page = min(per_page, MAX_PER_PAGE)
     queryset = Service.objects.filter(live=True)
-    for term in query_terms(params.get("search", "")):
-        queryset = queryset.filter(search_text__contains=term)
+    queryset = matching_words(queryset, params.get("search", ""))
     for name in ("taxonomy_term_id", "organization_id"):
         if params.get(name):
             try:
@@ -110,6 +147,7 @@ def services(request):
 
 
 @require_GET
+@odd_input_is_a_400
 def service_detail(request, service_id):
     services = with_parts(Service.objects.filter(live=True, pk=service_id))
     service = services[0] if services else None

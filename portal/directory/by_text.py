@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 
 from .places import zip_place
 from .search import prepare_page, search_services
-from .text import normalize
+from .text import ascii_digits, normalize
 
-ZIP_IN_TEXT = re.compile(r"(?<!\d)(\d{5})(?!\d)")
+ZIP_IN_TEXT = re.compile(r"(?<![0-9])([0-9]{5})(?![0-9])")
 MAX_RESULTS = 3
 
 # Words people text, normalised (lower case, no accents), in each language.
@@ -104,8 +104,9 @@ class ServiceByText:
 
 
 def parse(body):
-    """A directory request if the text holds a real ZIP code, else None."""
-    match = ZIP_IN_TEXT.search(body or "")
+    """A directory request if the text holds a real ZIP code (in digits of any script), else None."""
+    body = ascii_digits(body or "")
+    match = ZIP_IN_TEXT.search(body)
     if not match or zip_place(match.group(1)) is None:
         return None
     words = normalize(ZIP_IN_TEXT.sub(" ", body))

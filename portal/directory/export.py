@@ -1,12 +1,14 @@
 """Write the directory as an HSDS 3.0 CSV data package plus services.json.
 
 The tables are flattened from the same documents the API serves, so the export can
-never show what the API hides (confidential addresses above all).
+never show what the API hides (confidential addresses above all). No cell can run as a
+spreadsheet formula (portal.core.spreadsheet_cells).
 """
 
-import csv
 import json
 from pathlib import Path
+
+from portal.core.spreadsheet_cells import SafeWriter
 
 from .hsds import confidential_term, service_document, with_parts
 from .models import Service
@@ -208,7 +210,7 @@ def write_package(directory):
     resources = []
     for name, columns in TABLES.items():
         with (directory / FILE_NAMES[name]).open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle)
+            writer = SafeWriter(handle)
             writer.writerow(columns)
             for row in sorted(tables[name], key=lambda r: r["id"]):
                 writer.writerow([_cell(row.get(column)) for column in columns])

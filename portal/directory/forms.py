@@ -1,5 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.log_actions import log
 
 from portal.core.forms import PhoneNumberField
 
@@ -66,3 +68,29 @@ class TextMeForm(forms.Form):
         label=_("Your phone number"),
         help_text=_("We text the name and phone number of this service. Nothing else."),
     )
+
+
+class LocationAdminForm(WagtailAdminModelForm):
+    """Anyone who edits locations may mark one confidential; making it public again needs
+    the "clear_confidential" permission, and each time it is logged in the admin history."""
+
+    CLEARED = "directory.location.confidential_cleared"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.was_confidential = bool(self.instance.pk and self.instance.is_confidential)
+
+    def clean_is_confidential(self):
+        confidential = self.cleaned_data.get("is_confidential")
+        allowed = self.for_user is not None and self.for_user.has_perm("directory.clear_confidential")
+        if self.was_confidential and not confidential and not allowed:
+            raise forms.ValidationError(
+                _("Only staff allowed to make a place public can clear this. It stays confidential.")
+            )
+        return confidential
+
+    def save(self, commit=True):
+        location = super().save(commit=commit)
+        if self.was_confidential and not location.is_confidential:
+            log(location, self.CLEARED, user=self.for_user)
+        return location

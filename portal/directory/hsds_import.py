@@ -15,6 +15,8 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.dateparse import parse_datetime
 
+from portal.core.spreadsheet_cells import original_cell
+
 from .hsds import CONFIDENTIAL_CODE, zone_for_offset
 from .indexing import reindex
 from .models import (
@@ -186,7 +188,10 @@ def _csv_rows(folder, name):
     if not path.exists():
         return []
     with path.open(encoding="utf-8-sig", newline="") as handle:
-        return [{key: value for key, value in row.items() if key} for row in csv.DictReader(handle)]
+        # Cells an export kept from running as spreadsheet formulas are read back as they were.
+        return [
+            {key: original_cell(value or "") for key, value in row.items() if key} for row in csv.DictReader(handle)
+        ]
 
 
 def _by(rows, field):
@@ -262,6 +267,8 @@ class Importer:
         self.terms = {}
         self.service_ids = []
         self.warnings = []
+        # Incoming locations that carried an address or position for a place kept confidential.
+        self.confidential_addresses = []
 
     def run(self, organizations, services, terms):
         with translation.override("en"), transaction.atomic():
@@ -565,15 +572,19 @@ class Importer:
             "is_confidential": confidential,
         }
         existing = Location.objects.filter(id=record.id).first()
-        if existing is not None and existing.is_confidential and not record.raw("addresses"):
-            # An export leaves a confidential location's address out: keep what advocates entered.
+        kept_confidential = existing is not None and existing.is_confidential
+        carries_place = record.raw("addresses") or latitude is not None or longitude is not None
+        if (confidential or kept_confidential) and carries_place:
+            self.confidential_addresses.append(f"location {record.id} ({defaults['name'] or 'no name'})")
+        if kept_confidential:
+            # Confidential is sticky: an import never clears it (only permitted staff can, in the
+            # admin) and never writes an address or position over what advocates entered.
             for field in ("latitude", "longitude", "transportation_en", "accessibility_en"):
                 defaults.pop(field)
             defaults["is_confidential"] = True
         location, _created = Location.objects.update_or_create(id=record.id, defaults=defaults)
-        addresses = record.children("addresses", "address")
-        if addresses or not location.is_confidential:
-            kept = [self.address(address, location) for address in addresses]
+        if not kept_confidential:
+            kept = [self.address(address, location) for address in record.children("addresses", "address")]
             location.addresses.exclude(id__in=kept).delete()
         phones = [self.phone(phone, location=location) for phone in record.children("phones", "phone")]
         location.phones.exclude(id__in=phones).delete()

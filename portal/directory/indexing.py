@@ -1,8 +1,8 @@
-"""Derived fields kept on each service so search needs no joins.
+"""The search text kept on each service so word search needs no joins.
 
 `search_text` holds every language's name, description and eligibility, the
-organization's name and the category names; it never holds an address.
-`latitude`/`longitude` come from the first location that is not confidential.
+organization's name and the category names; it never holds an address. Positions
+are not copied here: search works distance out from the locations themselves.
 """
 
 from django.conf import settings
@@ -28,20 +28,9 @@ def search_text_for(service):
     return normalize(" ".join(dict.fromkeys(part for part in parts if part)))
 
 
-def public_position(service):
-    for link in service.service_at_locations.select_related("location"):
-        location = link.location
-        if not location.is_confidential and location.latitude is not None and location.longitude is not None:
-            return location.latitude, location.longitude
-    return None, None
-
-
 def reindex(service_ids=None):
     services = Service.objects.select_related("organization").prefetch_related("categories")
     if service_ids is not None:
         services = services.filter(pk__in=service_ids)
     for service in services:
-        latitude, longitude = public_position(service)
-        Service.objects.filter(pk=service.pk).update(
-            search_text=search_text_for(service), latitude=latitude, longitude=longitude
-        )
+        Service.objects.filter(pk=service.pk).update(search_text=search_text_for(service))

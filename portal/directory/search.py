@@ -1,19 +1,26 @@
-"""The one directory search, shared by the web page, the API and search by SMS."""
+"""The one directory search, shared by the web page, the API and search by SMS.
 
+Distance is worked out in the query, from the ZIP code's centre to the nearest location
+of the service that is not confidential, so it is right the moment any record changes
+and no copy of a confidential position exists to leak. A service whose locations are
+all confidential has no distance: it is ordered as if it had no position.
+"""
+
+from functools import reduce
 from math import cos, radians, sqrt
+from operator import or_
 
-from django.db.models import Exists, ExpressionWrapper, F, FloatField, OuterRef, Prefetch
+from django.conf import settings
+from django.db.models import Exists, ExpressionWrapper, F, FloatField, OuterRef, Prefetch, Q, Subquery
 
 from .hours import is_open, open_now_filter
-from .models import Language, Phone, Schedule, Service, ServiceArea
+from .models import Language, Location, Phone, Schedule, Service, ServiceArea
 from .places import MILES_PER_DEGREE, state_key
-from .text import query_terms
+from .synonyms import search_groups
 
 
 def search_services(q="", category=None, language=None, place=None, open_now=False, free=False, serves=None, now=None):
-    services = Service.objects.public()
-    for term in query_terms(q):
-        services = services.filter(search_text__contains=term)
+    services = matching_words(Service.objects.public(), q)
     if category:
         services = services.filter(categories__code=category)
     if language:
@@ -25,21 +32,52 @@ def search_services(q="", category=None, language=None, place=None, open_now=Fal
     if open_now:
         services = services.filter(open_now_filter(now))
     if place is not None:
-        areas = ServiceArea.objects.filter(
-            service=OuterRef("pk"), area_key__in=[place.county_key, state_key(place.state)]
-        )
-        scale = cos(radians(place.latitude))
-        distance = ExpressionWrapper(
-            (F("latitude") - place.latitude) * (F("latitude") - place.latitude)
-            + (F("longitude") - place.longitude) * (F("longitude") - place.longitude) * (scale * scale),
-            output_field=FloatField(),
-        )
-        return (
-            services.filter(Exists(areas))
-            .annotate(distance_squared=distance)
-            .order_by(F("distance_squared").asc(nulls_last=True), "name")
-        )
+        return near(services, place)
     return services.order_by("name")
+
+
+def matching_words(services, q):
+    """Services holding every word of `q`, or a word that means the same (see synonyms)."""
+    for group in search_groups(q):
+        services = services.filter(reduce(or_, (Q(search_text__contains=word) for word in group)))
+    return services
+
+
+def near(services, place):
+    """Services for people in the ZIP code's area, nearest first.
+
+    Those whose declared area covers the ZIP's county or state, and those that declare no
+    area but have a public location within DIRECTORY_NEARBY_MILES. Services without a public
+    position come after those with one: those serving the county before those serving the
+    whole state, then by name.
+    """
+    areas = ServiceArea.objects.filter(service=OuterRef("pk"))
+    serves_county = Exists(areas.filter(area_key=place.county_key))
+    serves_state = Exists(areas.filter(area_key=state_key(place.state)))
+    radius = settings.DIRECTORY_NEARBY_MILES / MILES_PER_DEGREE
+    return (
+        services.annotate(distance_squared=_nearest_public_location(place), serves_county=serves_county)
+        .filter(Q(serves_county) | Q(serves_state) | (~Exists(areas) & Q(distance_squared__lte=radius * radius)))
+        .order_by(F("distance_squared").asc(nulls_last=True), F("serves_county").desc(), "name")
+    )
+
+
+def _nearest_public_location(place):
+    """The squared distance in degrees (longitude scaled at the ZIP's latitude) from the ZIP's
+    centre to the service's nearest location that is not confidential; NULL if there is none."""
+    scale = cos(radians(place.latitude))
+    squared = ExpressionWrapper(
+        (F("latitude") - place.latitude) * (F("latitude") - place.latitude)
+        + (F("longitude") - place.longitude) * (F("longitude") - place.longitude) * (scale * scale),
+        output_field=FloatField(),
+    )
+    public = Location.objects.filter(
+        service_at_locations__service=OuterRef("pk"),
+        is_confidential=False,
+        latitude__isnull=False,
+        longitude__isnull=False,
+    )
+    return Subquery(public.annotate(squared=squared).order_by("squared").values("squared")[:1])
 
 
 def _has_attribute(code):
@@ -47,9 +85,17 @@ def _has_attribute(code):
     return Exists(links)
 
 
+def whole_miles(distance_squared):
+    """Miles as a person needs them: 0 means under a mile; None when there is no public position."""
+    if distance_squared is None:
+        return None
+    miles = sqrt(distance_squared) * MILES_PER_DEGREE
+    return 0 if miles < 1 else round(miles)
+
+
 def prepare_page(services, place=None, now=None):
     """Fetch what a page of results shows, in a fixed number of queries, and mark each
-    service open or closed and its distance in miles (never for a confidential place)."""
+    service open or closed and its distance in whole miles (never for a confidential place)."""
     services = list(
         services.select_related("organization").prefetch_related(
             Prefetch("schedules", queryset=Schedule.objects.all(), to_attr="all_schedules"),
@@ -62,6 +108,6 @@ def prepare_page(services, place=None, now=None):
         # A number to call first (a "text" line is not what a tel: link or a caller needs).
         voice = [phone for phone in service.all_phones if phone.type != "text"]
         service.first_phone = (voice or service.all_phones or [None])[0]
-        squared = getattr(service, "distance_squared", None)
-        service.distance_miles = sqrt(squared) * MILES_PER_DEGREE if place and squared is not None else None
+        service.distance_miles = whole_miles(getattr(service, "distance_squared", None)) if place else None
+        service.serves_your_area = place is not None and service.distance_miles is None
     return services

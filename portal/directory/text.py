@@ -9,6 +9,12 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
+_PUNCTUATION = ".,;:!?¿¡\"'()[]{}"
+
+
+def ascii_digits(text):
+    """Digits in any script (Arabic-Indic, Persian, full-width...) as 0-9; nothing else changes."""
+    return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in str(text))
 
 
 def normalize(text):
@@ -19,12 +25,11 @@ def normalize(text):
     return _SPACES.sub(" ", stripped).strip()
 
 
-def query_terms(query, limit=8):
-    """The words of a query, normalised, at most `limit` of them, each at least 2 characters
-    (1 for CJK characters, which carry a whole word each)."""
-    terms = []
-    for word in normalize(query).split(" "):
-        word = word.strip(".,;:!?¿¡\"'()[]{}")
-        if len(word) >= 2 or (word and unicodedata.east_asian_width(word[0]) == "W"):
-            terms.append(word)
-    return terms[:limit]
+def words(query):
+    """The words of a query, normalised, without the punctuation around them."""
+    return [word for word in (word.strip(_PUNCTUATION) for word in normalize(query).split(" ")) if word]
+
+
+def is_search_word(word):
+    """At least 2 characters (1 for CJK characters, which carry a whole word each)."""
+    return len(word) >= 2 or bool(word and unicodedata.east_asian_width(word[0]) == "W")

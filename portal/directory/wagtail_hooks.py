@@ -7,11 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .admin_views import verify_service
+from .forms import LocationAdminForm
 from .models import Location, Organization, Service, TaxonomyTerm
 
 REVIEW_AFTER = timedelta(days=365)
@@ -56,6 +58,7 @@ class LocationViewSet(SnippetViewSet):
     icon = "site"
     list_display = ["name", "organization", "is_confidential"]
     list_filter = ["is_confidential"]
+    edit_handler = ObjectList(Location.panels, base_form_class=LocationAdminForm)
 
 
 class TaxonomyTermViewSet(SnippetViewSet):
@@ -92,3 +95,10 @@ def verify_button(snippet, user, next_url=None):
 def needs_review_menu_item():
     url = reverse("wagtailsnippets_directory_service:list") + "?needs_review=true"
     return MenuItem(_("Services to re-check"), url, icon_name="warning", order=250)
+
+
+@hooks.register("register_log_actions")
+def confidential_log_actions(actions):
+    actions.register_action(
+        LocationAdminForm.CLEARED, _("Made public"), _("Confidential cleared: the address can now be shown")
+    )

@@ -4,8 +4,6 @@ Only aggregates leave this module: never a survivor, a rating on its own or a co
 number went through `suppress` before it reaches a template or a CSV row.
 """
 
-import csv
-
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.urls import reverse
@@ -14,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from portal.core.spreadsheet_cells import SafeWriter
 
 from .charts import bar_chart
 from .forms import ReportForm
@@ -78,7 +78,7 @@ def feedback_report_csv(request):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"report-{data['grouping']}-{data['start']}-{data['end']}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
+    writer = SafeWriter(response)
     writer.writerow([str(column.label) for column in table.columns])
     writer.writerows(table.display_rows())
     return response

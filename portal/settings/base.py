@@ -275,3 +275,7 @@ LOGGING = {
         "rq.worker": {"level": "WARNING"},
     },
 }
+
+# A ZIP search also lists services that declare no area served and have a public location
+# this close to the ZIP code's centre.
+DIRECTORY_NEARBY_MILES = float(os.environ.get("DIRECTORY_NEARBY_MILES", "60"))

@@ -42,3 +42,19 @@ def test_a_confidential_shelter_shows_a_phone_and_no_address(phone, portal_serve
     text = phone.locator("main").inner_text()
     assert "Hidden" not in text
     assert phone.locator("main a[href^='tel:']").count() >= 1
+
+
+@pytest.mark.parametrize("words", ["albergue", "nothing like this at all"])
+def test_after_a_search_the_results_are_on_screen_without_javascript(phone_without_js, portal_server, words):
+    """On a small phone the form fills the screen: after a search the reader sees the results
+    (or the "nothing found" advice), not the top of the form again."""
+    page = phone_without_js
+    page.goto(url(portal_server, "es", "/services/"))
+    by_label(page, "id_q").fill(words)
+    page.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("#results")
+    heading = page.locator("#results-heading").bounding_box()
+    title = page.locator("main h1").bounding_box()
+    assert -1 < heading["y"] < 640  # the results are on screen (at the top, give or take a subpixel)
+    assert title["y"] < 0  # the page was scrolled to them, past the form

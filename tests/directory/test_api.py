@@ -3,6 +3,8 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from portal.directory.models import Service, TaxonomyTerm
 from tests.directory.builders import make_service
@@ -76,3 +78,49 @@ def test_list_query_count_does_not_grow(client, taxonomy):
         make_service(name=f"Extra {number}")
     assert count() == before
     assert before <= 20
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "page=99999999999999999999",
+        "page=1000001",
+        "page=" + "9" * 5000,
+        "page=%C2%B2",  # a superscript two is a digit to str.isdigit, not a number
+        "page=%D9%A2",  # an Arabic-Indic two
+        "per_page=1e9",
+        "search=%00",
+        "search=abc%00def",
+        "organization_id=%00",
+        "modified_after=%00",
+        "modified_after=99999-01-01",
+        "search=" + "x" * 600,
+        "%00=1",
+        "taxonomy_term_id=00000000-0000-0000-0000-00000000000%00",
+    ],
+)
+def test_odd_input_is_a_400_with_a_json_error(client, query):
+    response = client.get(f"/api/hsds/services?{query}")
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json()["error"]
+
+
+def test_the_last_page_and_past_it_are_empty_not_errors(client, taxonomy):
+    response = client.get("/api/hsds/services", {"page": 1_000_000, "per_page": 200})
+    assert response.status_code == 200
+    assert response.json()["contents"] == [] and response.json()["last_page"] is True
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    params=st.dictionaries(
+        st.sampled_from(["page", "per_page", "search", "taxonomy_term_id", "organization_id", "modified_after", "x"]),
+        st.text(max_size=40),
+        max_size=4,
+    )
+)
+def test_any_query_string_is_answered_with_json(client, taxonomy, params):
+    response = client.get("/api/hsds/services", params)
+    assert response.status_code in (200, 400)
+    assert isinstance(response.json(), dict)

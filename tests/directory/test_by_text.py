@@ -22,6 +22,9 @@ MONDAY_10AM = datetime(2026, 11, 23, 10, tzinfo=ZoneInfo("America/Chicago"))
         ("我需要律师 77036", "legal", "zh-hans"),
         ("أحتاج محامي 78501", "legal", "ar"),
         ("77002", None, None),
+        ("مأوى ٧٧٠٠٢", "housing", "ar"),
+        ("مأوى ۷۷۰۰۲", "housing", "ar"),
+        ("SHELTER ７７００２", "housing", "en"),
         ("I need help near 78205 please", None, None),
     ],
 )
@@ -31,7 +34,7 @@ def test_parse(text, category, language):
     assert (request.category, request.language) == (category, language)
 
 
-@pytest.mark.parametrize("text", ["hello", "call me at 713", "00000", "123456", ""])
+@pytest.mark.parametrize("text", ["hello", "call me at 713", "00000", "123456", "", "مأوى ٠٠٠٠٠", "٧٧٠٠٢٢"])
 def test_texts_without_a_real_zip_are_not_directory_requests(text):
     assert parse(text) is None
 
@@ -54,3 +57,8 @@ def test_a_name_that_reveals_too_much_is_replaced(empty_directory):
     make_service(name="Anti-Trafficking Line", categories=["legal"])
     [result] = services_for(parse("lawyer 77002"), now=MONDAY_10AM)
     assert "raffick" not in result.name
+
+
+def test_a_zip_in_any_digits_is_read_as_ascii(empty_directory):
+    assert parse("مأوى ٧٧٠٠٢").zip_code == "77002"
+    assert parse("refugio ７７００２").zip_code == "77002"

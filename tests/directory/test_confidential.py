@@ -60,13 +60,6 @@ def test_export(tmp_path):
         assert_clean(path.read_text(), path.name)
 
 
-def test_search_index_and_distance():
+def test_search_index_holds_no_confidential_address():
     for service in confidential_services():
         assert_clean(service.search_text, "the search index")
-    only_confidential = (
-        Service.objects.filter(live=True)
-        .exclude(service_at_locations__location__is_confidential=False)
-        .filter(service_at_locations__isnull=False)
-    )
-    assert only_confidential.exists()
-    assert not only_confidential.filter(latitude__isnull=False).exists()

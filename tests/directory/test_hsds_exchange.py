@@ -1,9 +1,11 @@
 """HSDS import and export: the shared examples, bad input, and a faithful round trip."""
 
+import csv
 import io
 import json
 import shutil
 from pathlib import Path
+from uuid import uuid4
 
 import jsonschema
 import pytest
@@ -141,3 +143,18 @@ def test_export_of_the_shared_example_round_trips_through_json(tmp_path):
     call_command("import_hsds", str(tmp_path / "services.json"), stdout=io.StringIO(), stderr=io.StringIO())
     write_package(tmp_path / "b")
     assert (tmp_path / "a" / "services.json").read_text() == (tmp_path / "b" / "services.json").read_text()
+
+
+def test_export_cells_never_run_as_formulas_and_read_back_unchanged(tmp_path, empty_directory):
+    formula = '=HYPERLINK("http://example.org/steal","Open")'
+    make_service(name=formula, description="@SUM(A1:A9)", phones=[{"id": str(uuid4()), "number": "+1 713 555 0100"}])
+    write_package(tmp_path / "first")
+    cells = [cell for path in (tmp_path / "first").glob("*.csv") for row in csv.reader(path.open()) for cell in row]
+    assert f"'{formula}" in cells and "'@SUM(A1:A9)" in cells and "'+1 713 555 0100" in cells
+    assert not [cell for cell in cells if cell.startswith(("=", "+", "@", "\t", "\r"))]
+    assert "-95.3594" in cells  # numbers stay numbers
+
+    Service.objects.filter(name_en=formula).delete()
+    call_command("import_hsds", str(tmp_path / "first"), stdout=io.StringIO(), stderr=io.StringIO())
+    service = Service.objects.get(name_en=formula)
+    assert (service.description_en, service.phones.get().number) == ("@SUM(A1:A9)", "+1 713 555 0100")

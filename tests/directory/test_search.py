@@ -1,14 +1,16 @@
 """Directory search: every filter alone and combined, in the survivor's language."""
 
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from portal.directory.places import zip_place
-from portal.directory.search import search_services
+from portal.directory.search import prepare_page, search_services
 from tests.directory.builders import location, make_service, schedule
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +69,8 @@ def test_no_filter_lists_every_public_service(directory):
 
 
 def test_free_text_matches_any_language_and_ignores_accents(directory):
-    assert names(q="abogados") == ["Immigration lawyers"]
+    assert names(q="asuntos") == []
+    assert names(q="tramites") == ["Immigration lawyers"]
     assert names(q="tramites asilo") == ["Immigration lawyers"]  # typed without the accent
     # Category names are searched in every language too: all legal services match.
     assert names(q="inmigracion") == ["Border legal aid", "Immigration lawyers", "Statewide legal line"]
@@ -157,3 +160,90 @@ def test_search_page_query_count_does_not_grow_with_the_directory(client, taxono
         make_service(name=f"Legal {number}", categories=["legal"], attributes=["free"])
     assert query_count(client, "/en/services/", params) == few
     assert few <= 15
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        # Words for a place to stay, in each language, as people type them.
+        (
+            ["shelter", "refugio", "albergue", "nhà ở", "tạm trú", "庇护所", "住的地方", "مأوى", "ملجأ"],
+            ["Night shelter"],
+        ),
+        # Words for a lawyer: every legal service, whatever its own words are.
+        (
+            ["lawyer", "attorneys", "abogados", "licenciado", "luật sư", "我需要律师", "محامي"],
+            ["Border legal aid", "Immigration lawyers", "Statewide legal line"],
+        ),
+        (["doctor", "médico", "bác sĩ", "医生", "طبيب"], ["Free clinic"]),
+    ],
+)
+def test_synonyms_in_every_language_find_the_same_services(directory, words, expected):
+    for word in words:
+        assert names(q=word) == expected, word
+
+
+def test_a_zip_search_finds_a_service_without_areas_nearby_but_not_300_miles_away(empty_directory, settings):
+    settings.DIRECTORY_NEARBY_MILES = 60
+    make_service(name="Nearby clinic", areas=[], locations=[location(lat=29.7594 + 40 / 69, lng=-95.3594)])
+    make_service(name="Far clinic", areas=[], locations=[location(lat=29.7594 + 300 / 69, lng=-95.3594)])
+    make_service(name="Hidden clinic", areas=[], locations=[location(confidential=True)])
+    make_service(name="County clinic", areas=["Harris County, TX"], locations=[])
+    make_service(name="Close clinic", areas=[], locations=[location(lat=29.7594 + 2 / 69, lng=-95.3594)])
+    place = zip_place("77002")
+    found = prepare_page(search_services(place=place, now=MONDAY_10AM), place=place, now=MONDAY_10AM)
+    assert [(s.name, s.distance_miles) for s in found] == [
+        ("Close clinic", 2),
+        ("Nearby clinic", 40),
+        ("County clinic", None),
+    ]
+    settings.DIRECTORY_NEARBY_MILES = 30
+    assert [s.name for s in search_services(place=place)] == ["Close clinic", "County clinic"]
+
+
+def test_distances_are_whole_miles_or_under_one_mile(client, empty_directory):
+    make_service(name="Next door", locations=[location(lat=29.7594 + 0.4 / 69, lng=-95.3594)])
+    make_service(name="Down the road", locations=[location(lat=29.7594 + 1.2 / 69, lng=-95.3594)])
+    make_service(name="Across town", locations=[location(lat=29.7594 + 7.6 / 69, lng=-95.3594)])
+    with time_machine.travel(MONDAY_10AM, tick=False):
+        body = client.get("/en/services/", {"zip": "77002"}).content.decode()
+    assert "Under 1 mile away" in body and "1 mile away" in body and "8 miles away" in body
+    assert not re.search(r"\d\.\d+ miles?", body)
+
+
+@pytest.mark.parametrize("typed", ["٧٧٠٠٢", "۷۷۰۰۲", "７７００２", " 77002 "])
+def test_a_zip_in_any_digits_is_the_same_zip(client, directory, typed):
+    assert zip_place(typed) == zip_place("77002")
+    with time_machine.travel(MONDAY_10AM, tick=False):
+        typed_page = client.get("/en/services/", {"zip": typed}).content.decode()
+        plain_page = client.get("/en/services/", {"zip": "77002"}).content.decode()
+    assert "field--error" not in typed_page
+    assert results_section(typed_page) == results_section(plain_page)
+
+
+@pytest.mark.parametrize("typed", ["00000", "٠٠٠٠٠", "٧٧٠٠", "𝟕𝟕𝟎𝟎", "77777", "770\u00002"])
+def test_anything_the_zip_library_cannot_answer_is_no_such_zip(client, directory, typed):
+    response = client.get("/en/services/", {"zip": typed})
+    assert response.status_code == 200
+    assert 'id="results"' not in response.content.decode()
+    assert "field--error" in response.content.decode()
+
+
+def test_nothing_found_says_so_and_suggests_what_to_try(client, directory):
+    body = client.get("/es/services/", {"q": "nada parecido", "zip": "79901"}).content.decode()
+    assert "0 servicios encontrados" in body
+    assert "data-no-results" in body
+    assert 'href="tel:+18883737888"' in body
+
+
+def test_after_a_search_the_results_are_what_the_reader_sees(client, directory):
+    """The form sends the reader to #results, with JavaScript or without; pages of results too."""
+    body = client.get("/en/services/").content.decode()
+    assert re.search(r'<form method="get" action="#results"', body)
+    searched = client.get("/en/services/", {"q": "nothing like this"}).content.decode()
+    assert re.search(r'<section id="results"', searched)
+    assert searched.index('id="results"') > searched.index("</form>")
+
+
+def results_section(body):
+    return body[body.index('<section id="results"') :]

@@ -214,3 +214,15 @@ def test_the_report_stays_under_a_query_ceiling(client, world, django_assert_max
     for grouping in ("service", "category", "organization"):
         with django_assert_max_num_queries(30):
             assert report(client, grouping).status_code == 200
+
+
+def test_a_name_a_spreadsheet_would_run_is_plain_text_in_the_csv(client, world):
+    from portal.directory.models import Service
+
+    formula = '=HYPERLINK("http://example.org/steal","Open")'
+    Service.objects.filter(pk=world["legal"].pk).update(name=formula, name_en=formula)
+    client = verified_admin_client(client, world["advocate"])
+    response = client.get("/admin/reports/services/csv/", {"grouping": "service", **PERIOD})
+    cells = [cell for row in csv.reader(io.StringIO(response.content.decode())) for cell in row]
+    assert any(cell.startswith(f"'{formula}") for cell in cells)
+    assert not [cell for cell in cells if cell.startswith(("=", "+", "@", "\t", "\r"))]

@@ -39,3 +39,19 @@ def test_nothing_open_gets_a_clear_answer(client, sms_outbox, django_capture_on_
     text_in(client, django_capture_on_commit_callbacks, "shelter 12345", "+17135550143")
     [reply] = sms_outbox
     assert "12345" in reply.body and "911" in reply.body
+
+
+@pytest.mark.parametrize("body", ["مأوى ٧٧٠٠٢", "مأوى ۷۷۰۰۲", "SHELTER ７７００２"])
+def test_a_zip_in_any_digits_is_answered_like_77002(client, sms_outbox, django_capture_on_commit_callbacks, body):
+    text_in(client, django_capture_on_commit_callbacks, body, "+17135550144")
+    [reply] = sms_outbox
+    assert "713-555-01" in reply.body
+    assert InboundMessage.objects.get().keyword == "directory"
+
+
+@pytest.mark.parametrize("body", ["مأوى ٠٠٠٠٠", "shelter ١٢٣٤٥٦", "refugio ７７００"])
+def test_a_zip_nobody_knows_is_kept_not_lost(client, sms_outbox, django_capture_on_commit_callbacks, body):
+    text_in(client, django_capture_on_commit_callbacks, body, "+17135550145")
+    inbound = InboundMessage.objects.get()
+    assert inbound.body == body and inbound.keyword != "directory"
+    assert HelpRequest.objects.count() == 1  # an advocate sees it

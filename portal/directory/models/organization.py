@@ -63,6 +63,8 @@ class Location(ClusterableModel):
     longitude = models.FloatField(null=True, blank=True)
     external_identifier = models.CharField(max_length=100, blank=True)
     external_identifier_type = models.CharField(max_length=100, blank=True)
+    # Sticky: an import may set it, never clear it; only staff with the "clear_confidential"
+    # permission can clear it, in the admin, and that is logged (directory.forms.LocationAdminForm).
     is_confidential = models.BooleanField(
         _("confidential"),
         default=False,
@@ -85,6 +87,7 @@ class Location(ClusterableModel):
     class Meta:
         verbose_name = _("location")
         verbose_name_plural = _("locations")
+        permissions = [("clear_confidential", "Can make a confidential location public")]
 
     def __str__(self):
         return self.name or str(self.id)

@@ -58,10 +58,9 @@ class Service(DraftStateMixin, RevisionMixin, ClusterableModel):
     categories = ParentalManyToManyField(TaxonomyTerm, blank=True, related_name="category_services")
     attributes = ParentalManyToManyField(TaxonomyTerm, blank=True, related_name="attribute_services")
 
-    # Derived by directory.indexing after every import or publish; never edited.
+    # Derived by directory.indexing after every import or publish; never edited. It holds
+    # no address or position: distance is worked out from the locations at search time.
     search_text = models.TextField(blank=True, editable=False)
-    latitude = models.FloatField(null=True, blank=True, editable=False)
-    longitude = models.FloatField(null=True, blank=True, editable=False)
 
     objects = ServiceQuerySet.as_manager()
 

@@ -20,3 +20,10 @@ class Command(BaseCommand):
         for warning in importer.warnings:
             self.stderr.write(f"Warning: {warning}")
         self.stdout.write(f"Imported {len(importer.service_ids)} services.")
+        if importer.confidential_addresses:
+            self.stdout.write(
+                "These records carry an address or map position for a place kept confidential here. "
+                "It stays hidden and confidential; ask the source to leave it out:"
+            )
+            for record in importer.confidential_addresses:
+                self.stdout.write(f"  {record}")

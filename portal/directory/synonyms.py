@@ -1,0 +1,121 @@
+"""Words people type for the same kind of help, in each of the portal's languages.
+
+A search for any word of a group finds what every word of the group finds, so
+"albergue" finds the services "refugio" or "shelter" finds. Words are written as
+people type them (no accents needed: they are normalised like the search text).
+"""
+
+from functools import cache
+
+from .text import is_search_word, normalize, words
+
+GROUPS = [
+    {  # a place to stay
+        "en": ["shelter", "housing", "place to stay", "safe house", "somewhere to sleep", "homeless"],
+        "es": ["refugio", "albergue", "vivienda", "alojamiento", "casa segura", "donde dormir", "hogar"],
+        "vi": ["nhà ở", "chỗ ở", "nơi ở", "tạm trú", "nhà tạm trú", "chỗ ngủ"],
+        "zh-hans": ["住房", "住处", "庇护所", "避难所", "收容所", "住的地方"],
+        "ar": ["مأوى", "ملجأ", "سكن", "مسكن", "إيواء", "مكان للنوم"],
+    },
+    {  # a lawyer, immigration papers
+        "en": ["lawyer", "attorney", "legal", "immigration", "visa", "asylum"],
+        "es": ["abogado", "abogada", "licenciado", "ayuda legal", "inmigración", "visa", "asilo", "papeles"],
+        "vi": ["luật sư", "pháp lý", "di trú", "di dân", "thị thực"],
+        "zh-hans": ["律师", "法律", "法律援助", "移民", "签证"],
+        "ar": ["محامي", "محام", "قانوني", "قانونية", "هجرة", "تأشيرة", "لجوء"],
+    },
+    {  # a doctor
+        "en": ["doctor", "clinic", "medical", "health care", "nurse", "hospital"],
+        "es": ["doctor", "médico", "clínica", "atención médica", "enfermera", "hospital"],
+        "vi": ["bác sĩ", "phòng khám", "y tế", "bệnh viện", "khám bệnh"],
+        "zh-hans": ["医生", "诊所", "医疗", "看病", "医院"],
+        "ar": ["طبيب", "دكتور", "عيادة", "مستشفى", "رعاية طبية"],
+    },
+    {  # someone to talk to
+        "en": ["counseling", "counselling", "counselor", "therapy", "therapist", "mental health"],
+        "es": ["consejería", "terapia", "psicólogo", "psicóloga", "salud mental", "apoyo emocional"],
+        "vi": ["tư vấn", "trị liệu", "tâm lý", "sức khỏe tâm thần"],
+        "zh-hans": ["心理", "辅导", "心理咨询", "心理健康"],
+        "ar": ["استشارة", "علاج نفسي", "طبيب نفسي", "صحة نفسية", "الصحة النفسية"],
+    },
+    {  # food and clothes
+        "en": ["food", "clothes", "clothing", "groceries", "meals", "food pantry"],
+        "es": ["comida", "ropa", "despensa", "alimentos", "comedor"],
+        "vi": ["thức ăn", "đồ ăn", "quần áo", "thực phẩm"],
+        "zh-hans": ["食物", "衣服", "衣物", "食品", "吃的"],
+        "ar": ["طعام", "أكل", "ملابس", "غذاء"],
+    },
+    {  # a job, school
+        "en": ["job", "jobs", "employment", "school", "job training"],
+        "es": ["trabajo", "empleo", "chamba", "escuela", "educación"],
+        "vi": ["việc làm", "công việc", "học nghề", "học tập"],
+        "zh-hans": ["工作", "就业", "找工作", "学校", "教育"],
+        "ar": ["عمل", "وظيفة", "شغل", "مدرسة", "التعليم"],
+    },
+    {  # alcohol and drugs
+        "en": ["drugs", "alcohol", "addiction", "rehab", "recovery"],
+        "es": ["drogas", "alcohol", "adicción", "rehabilitación"],
+        "vi": ["ma túy", "rượu", "cai nghiện"],
+        "zh-hans": ["戒毒", "毒品", "酒精", "戒酒"],
+        "ar": ["مخدرات", "كحول", "إدمان", "تعافي"],
+    },
+    {  # money
+        "en": ["money", "compensation", "financial help"],
+        "es": ["dinero", "compensación", "ayuda económica", "ayuda con dinero"],
+        "vi": ["bồi thường", "trợ cấp", "tài chính"],
+        "zh-hans": ["赔偿", "经济帮助", "补偿"],
+        "ar": ["مال", "فلوس", "تعويض", "مساعدة مالية"],
+    },
+]
+
+
+@cache
+def _groups_by_phrase():
+    """Every phrase, normalised, with the group of words it stands for."""
+    by_phrase = {}
+    for group in GROUPS:
+        members = tuple(dict.fromkeys(normalize(phrase) for phrases in group.values() for phrase in phrases))
+        for phrase in members:
+            by_phrase.setdefault(phrase, members)
+    return by_phrase
+
+
+@cache
+def _longest_first():
+    return sorted(_groups_by_phrase().items(), key=lambda item: -len(item[0]))
+
+
+def _singular(word):
+    """ "abogados" -> "abogado", "lawyers" -> "lawyer": plurals as people type them."""
+    return [word[: -len(ending)] for ending in ("es", "s") if word.endswith(ending) and len(word) > len(ending) + 2]
+
+
+def _group_within(word):
+    """The group of a plural ("abogados"), or of a phrase inside Chinese written without spaces."""
+    for singular in _singular(word):
+        if singular in _groups_by_phrase():
+            return _groups_by_phrase()[singular]
+    if is_search_word(word[:1]) and len(word) > 1:  # CJK: one character is already a word
+        return next((members for phrase, members in _longest_first() if phrase in word), None)
+    return None
+
+
+def search_groups(query, limit=8):
+    """The query as groups of words: a result must hold some word of every group.
+
+    A phrase of GROUPS becomes its whole group; any other word stands for itself."""
+    remaining = [*words(query)]
+    text = f" {' '.join(remaining)} "
+    groups = []
+    for phrase, members in _longest_first():
+        padded = f" {phrase} "
+        if padded in text:
+            groups.append(members)
+            text = text.replace(padded, " ")
+    for word in text.split():
+        members = _group_within(word)
+        if members is not None:
+            groups.append(members)
+        elif is_search_word(word):
+            groups.append((word,))
+    return list(dict.fromkeys(groups))[:limit]
