@@ -62,6 +62,17 @@ class Contact(models.Model):
         help_text=_("If not, texts never name the organisation, a service or the topic."),
     )
     code_word = EncryptedTextField(_("code word"), blank=True, default="")
+    # Whose case this number is: the survivor's organisation, or the one whose advocate took it
+    # from the shared queue. Empty only while nobody has taken it (see claim_contact).
+    organization = models.ForeignKey(
+        "directory.Organization",
+        verbose_name=_("organization"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
     opted_out_at = models.DateTimeField(_("opted out"), null=True, blank=True)
     wrong_number_at = models.DateTimeField(_("reported as a wrong number"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
