@@ -13,6 +13,7 @@ from wagtail.admin.views.generic import CreateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
+from .case_admin import NotFoundWhenDeniedMixin
 from .models import SurvivorProfile
 
 
@@ -59,7 +60,7 @@ ACTIONS = {
 }
 
 
-class SurvivorActionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
+class SurvivorActionView(NotFoundWhenDeniedMixin, PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
     """One case action on one survivor of the user's own organisations (404 for anyone else's)."""
 
     model = SurvivorProfile

@@ -19,7 +19,9 @@ takes an id and fails on any case-record model whose viewset does not use this k
 
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.forms import ModelChoiceField
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from wagtail.admin.views.generic import CreateView, DeleteView, EditView, HistoryView, IndexView, InspectView
 from wagtail.admin.views.generic.usage import UsageView
@@ -68,6 +70,17 @@ class LoggedReadMixin:
             record = f"{self.record_kind} {instance.pk}"
             record_read(request.user, self.survivor_of(instance), self.read_categories, record)
         return response
+
+
+class NotFoundWhenDeniedMixin:
+    """A case record the user may not see is not found: the same 404 whether the id exists, belongs to
+    another organisation or the user has no case role at all (never a redirect that tells them apart)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except PermissionDenied:
+            raise Http404 from None
 
 
 def case_staff(organization_ids):
@@ -126,11 +139,11 @@ class CaseLoggedReadMixin(LoggedReadMixin):
 
 # Which scoping each kind of view gets; the first matching base class wins (CopyView is a CreateView).
 VIEW_SCOPES = (
-    (EditView, (CaseLoggedReadMixin, ScopedFormMixin, ScopedObjectMixin)),
-    (InspectView, (CaseLoggedReadMixin, ScopedInspectMixin)),
-    (DeleteView, (ScopedObjectMixin,)),
-    (HistoryView, (ScopedHistoryMixin,)),
-    (UsageView, (ScopedHistoryMixin,)),
+    (EditView, (NotFoundWhenDeniedMixin, CaseLoggedReadMixin, ScopedFormMixin, ScopedObjectMixin)),
+    (InspectView, (NotFoundWhenDeniedMixin, CaseLoggedReadMixin, ScopedInspectMixin)),
+    (DeleteView, (NotFoundWhenDeniedMixin, ScopedObjectMixin)),
+    (HistoryView, (NotFoundWhenDeniedMixin, ScopedHistoryMixin)),
+    (UsageView, (NotFoundWhenDeniedMixin, ScopedHistoryMixin)),
     (IndexView, (ScopedIndexMixin,)),
     (CreateView, (ScopedFormMixin,)),
 )

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from portal.accounts.case_admin import LoggedReadMixin
+from portal.accounts.case_admin import LoggedReadMixin, NotFoundWhenDeniedMixin
 from portal.accounts.models import SurvivorProfile, case_organization_ids
 from portal.core.views import SeeOtherRedirect
 
@@ -94,7 +94,9 @@ class CheckInsTodayView(CaseStaffMixin, WagtailAdminTemplateMixin, TemplateView)
         )
 
 
-class SurvivorCheckInsView(LoggedReadMixin, CaseStaffMixin, WagtailAdminTemplateMixin, TemplateView):
+class SurvivorCheckInsView(
+    NotFoundWhenDeniedMixin, LoggedReadMixin, CaseStaffMixin, WagtailAdminTemplateMixin, TemplateView
+):
     """Every check-in of one survivor, newest first, with its alerts; each look is in her access log."""
 
     model = SurvivorProfile

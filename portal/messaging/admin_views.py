@@ -15,7 +15,7 @@ from wagtail.admin.views.generic import EditView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
-from portal.accounts.case_admin import record_read
+from portal.accounts.case_admin import NotFoundWhenDeniedMixin, record_read
 from portal.accounts.models import case_organization_ids
 
 from .api import send_sms
@@ -52,7 +52,7 @@ class HelpRequestEditView(EditView):
         return instance
 
 
-class ConversationThreadView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
+class ConversationThreadView(NotFoundWhenDeniedMixin, PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
     model = Conversation
     permission_required = "change"
     template_name = "messaging/admin/conversation_thread.html"

@@ -91,6 +91,10 @@ class Contact(models.Model):
         if self.phone:
             self.phone = normalize_phone(self.phone)
             self.phone_index = phone_index(self.phone)
+        # A survivor's number is always her organisation's case, even when saved from a stale copy.
+        profile = getattr(self, "survivor_profile", None) if self.pk else None
+        if profile is not None:
+            self.organization_id = profile.organization_id
         super().save(*args, **kwargs)
 
     @property

@@ -16,7 +16,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import Button
 
-from portal.accounts.case_admin import CaseRecordViewSet
+from portal.accounts.case_admin import CaseRecordViewSet, NotFoundWhenDeniedMixin
 from portal.sharing.categories import Category
 
 from .forms import PlanForm
@@ -56,7 +56,7 @@ class PlanEditView(EditView):
         return buttons
 
 
-class PlanTimelineView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
+class PlanTimelineView(NotFoundWhenDeniedMixin, PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
     """Every recorded change to one plan, newest first."""
 
     model = Plan

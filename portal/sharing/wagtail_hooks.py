@@ -20,7 +20,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
-from portal.accounts.case_admin import CaseRecordViewSet
+from portal.accounts.case_admin import CaseRecordViewSet, NotFoundWhenDeniedMixin
 
 from . import partner_views, policy
 from .admin_forms import CareTeamMemberForm, InPersonConsentForm, LegalDisclosureForm
@@ -146,7 +146,7 @@ class InPersonConsentCreateView(CreateView):
         return consent
 
 
-class StopConsentView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
+class StopConsentView(NotFoundWhenDeniedMixin, PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
     """The survivor asked in person to stop sharing: the only change an advocate can make to a consent."""
 
     model = Consent
