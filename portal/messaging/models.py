@@ -91,10 +91,14 @@ class Contact(models.Model):
         if self.phone:
             self.phone = normalize_phone(self.phone)
             self.phone_index = phone_index(self.phone)
-        # A survivor's number is always her organisation's case, even when saved from a stale copy.
-        profile = getattr(self, "survivor_profile", None) if self.pk else None
-        if profile is not None:
-            self.organization_id = profile.organization_id
+        if not self._state.adding and kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
+            # Whose case a number is changes only through claim_contact and the survivor's profile, never
+            # by saving an older copy of the row.
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name != "organization"
+            ]
         super().save(*args, **kwargs)
 
     @property
