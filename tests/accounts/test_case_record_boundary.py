@@ -176,8 +176,10 @@ def flatten(result):
 
 def test_the_walk_catches_a_case_record_admin_built_without_the_kit(world, settings):
     """Self-check: a plain ModelViewSet for help requests, added beside the real admin, is caught."""
-    leaky = ModelViewSet(name="leaky-help-requests", model=HelpRequest, form_fields=["status"])
-    leaky.on_register()
+    # Not registered (on_register would change global state, such as the reference index): only its URLs are used.
+    leaky = ModelViewSet(
+        name="leaky-help-requests", model=HelpRequest, form_fields=["status"], add_to_reference_index=False
+    )
     module = types.ModuleType("leaky_urls")
     leaky_patterns = include((leaky.get_urlpatterns(), "leaky-help-requests"))
     module.urlpatterns = [path("admin/leaky/", leaky_patterns), *get_resolver().url_patterns]
