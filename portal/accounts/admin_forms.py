@@ -1,4 +1,11 @@
-"""The intake form advocates fill in for a survivor: the profile and their safe-contact settings."""
+"""The intake form advocates fill in for a survivor: the profile and their safe-contact settings.
+
+The form never tells whether a number is known elsewhere in the portal. A number that is another
+survivor's, or another organisation's case, is refused with the same words as any number that needs
+a second look, and the attempt is logged (without the number) for a supervisor.
+"""
+
+import logging
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -8,8 +15,11 @@ from portal.core.forms import PhoneNumberField
 from portal.directory.models import Organization
 from portal.messaging.forms import SAFE_TIMES
 from portal.messaging.models import TEXAS_TIME_ZONES, Contact
+from portal.messaging.numbers import mergeable, move_number
 
 from .models import case_organization_ids
+
+logger = logging.getLogger(__name__)
 
 
 class SurvivorIntakeForm(WagtailAdminModelForm):
@@ -44,17 +54,25 @@ class SurvivorIntakeForm(WagtailAdminModelForm):
     def clean_phone(self):
         phone = self.cleaned_data["phone"]
         existing = Contact.objects.for_phone(phone)
-        if existing is not None and existing.pk != self.instance.contact_id and hasattr(existing, "survivor_profile"):
-            raise forms.ValidationError(_("This number already belongs to someone in the portal. Ask a supervisor."))
+        if existing is None or existing.pk == self.instance.contact_id:
+            return phone
+        if not mergeable(existing, case_organization_ids(self.for_user)):
+            logger.warning(
+                "intake: a number needs a supervisor's check (staff %s, survivor %s)",
+                self.for_user.pk,
+                self.instance.pk or "new",
+            )
+            raise forms.ValidationError(_("We cannot save this number here. Ask a supervisor to check it with you."))
         return phone
 
     def save(self, commit=True):
         profile = super().save(commit=False)
         data = self.cleaned_data
-        contact = Contact.objects.for_phone(data["phone"])
-        if contact is None:
-            contact = profile.contact if profile.contact_id else Contact()
-            contact.phone = data["phone"]
+        if profile.contact_id:
+            # Her texts, requests and settings go with her to the new number (messaging.numbers).
+            contact = move_number(profile.contact, data["phone"])
+        else:
+            contact = Contact.objects.for_phone(data["phone"]) or Contact(phone=data["phone"])
         if not profile.pk:
             contact.language = profile.preferred_language
             profile.created_by = self.for_user

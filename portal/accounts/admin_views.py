@@ -9,17 +9,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
-from wagtail.admin.views.generic import CreateView, DeleteView, EditView, HistoryView, IndexView
+from wagtail.admin.views.generic import CreateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
-from wagtail.admin.views.generic.usage import UsageView
 
+from .case_admin import NotFoundWhenDeniedMixin
 from .models import SurvivorProfile
-from .permissions import ScopedHistoryMixin, ScopedIndexMixin, ScopedObjectMixin
-
-
-class SurvivorIndexView(ScopedIndexMixin, IndexView):
-    pass
 
 
 class SurvivorCreateView(CreateView):
@@ -31,22 +26,6 @@ class SurvivorCreateView(CreateView):
             plan = Plan.objects.create(survivor=instance, primary_advocate=self.request.user)
             record_event(plan, PlanEvent.Kind.CREATED, actor=PlanEvent.Actor.STAFF, staff=self.request.user)
         return instance
-
-
-class SurvivorEditView(ScopedObjectMixin, EditView):
-    pass
-
-
-class SurvivorDeleteView(ScopedObjectMixin, DeleteView):
-    pass
-
-
-class SurvivorHistoryView(ScopedHistoryMixin, HistoryView):
-    pass
-
-
-class SurvivorUsageView(ScopedHistoryMixin, UsageView):
-    pass
 
 
 class ConfirmForm(forms.Form):
@@ -81,7 +60,7 @@ ACTIONS = {
 }
 
 
-class SurvivorActionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
+class SurvivorActionView(NotFoundWhenDeniedMixin, PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
     """One case action on one survivor of the user's own organisations (404 for anyone else's)."""
 
     model = SurvivorProfile

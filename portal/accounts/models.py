@@ -112,6 +112,15 @@ class SurvivorProfile(models.Model):
         # Never the name: this string appears in admin titles, logs and the audit log.
         return _("Survivor #%(id)s") % {"id": self.pk}
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Her number, texts and requests are her organisation's case, wherever they are looked at.
+        from portal.messaging.models import Contact
+
+        Contact.objects.filter(pk=self.contact_id).exclude(organization_id=self.organization_id).update(
+            organization_id=self.organization_id
+        )
+
     @property
     def has_pin(self):
         return bool(self.pin_hash)

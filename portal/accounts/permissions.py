@@ -7,25 +7,41 @@ menus. Superusers get no exception. Partner agencies come later, through the sha
 """
 
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from wagtail.permission_policies.base import BasePermissionPolicy
 
 from .models import CASE_ROLES, case_organization_ids
 
 
 class CaseRecordPermissionPolicy(BasePermissionPolicy):
-    def __init__(self, model, organization_path, actions=("add", "change", "view")):
+    """`organization_path` leads from the record to the organisation it belongs to.
+
+    With `shared_while_unowned`, a record whose organisation is still empty (a text from a number
+    nobody has taken yet) is in the shared queue every case worker answers, until someone takes it.
+    """
+
+    def __init__(self, model, organization_path, actions=("add", "change", "view"), shared_while_unowned=False):
         super().__init__(model)
         self.organization_path = organization_path
         self.actions = set(actions)
+        self.shared_while_unowned = shared_while_unowned
 
     def _organization_id(self, instance):
         value = instance
         for part in self.organization_path.split("__"):
-            value = getattr(value, part)
+            value = getattr(value, part, None)
+            if value is None:
+                return None
         return value
 
     def user_has_permission(self, user, action):
-        return action in self.actions and bool(case_organization_ids(user))
+        if action not in self.actions:
+            return False
+        if case_organization_ids(user):
+            return True
+        # The shared queue is also open to staff given the model's permission (the Advocates group).
+        meta = self.model._meta
+        return self.shared_while_unowned and user.has_perm(f"{meta.app_label}.{action}_{meta.model_name}")
 
     def user_has_any_permission(self, user, actions):
         return any(self.user_has_permission(user, action) for action in actions)
@@ -36,7 +52,12 @@ class CaseRecordPermissionPolicy(BasePermissionPolicy):
         return get_user_model().objects.filter(is_active=True, memberships__role__in=CASE_ROLES).distinct()
 
     def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_permission(user, action) and self._organization_id(instance) in case_organization_ids(user)
+        if not self.user_has_permission(user, action):
+            return False
+        organization_id = self._organization_id(instance)
+        if organization_id is None:
+            return self.shared_while_unowned
+        return organization_id in case_organization_ids(user)
 
     def user_has_any_permission_for_instance(self, user, actions, instance):
         return any(self.user_has_permission_for_instance(user, action, instance) for action in actions)
@@ -44,11 +65,17 @@ class CaseRecordPermissionPolicy(BasePermissionPolicy):
     def instances_user_has_any_permission_for(self, user, actions):
         if not self.user_has_any_permission(user, actions):
             return self.model._default_manager.none()
-        return self.model._default_manager.filter(**{f"{self.organization_path}__in": case_organization_ids(user)})
+        own = Q(**{f"{self.organization_path}__in": case_organization_ids(user)})
+        if self.shared_while_unowned:
+            own |= Q(**{f"{self.organization_path}__isnull": True})
+        return self.model._default_manager.filter(own)
 
     def users_with_any_permission_for_instance(self, actions, instance):
+        organization_id = self._organization_id(instance)
+        if organization_id is None and self.shared_while_unowned:
+            return self.users_with_any_permission(actions)
         return self.users_with_any_permission(actions).filter(
-            memberships__organization_id=self._organization_id(instance)
+            memberships__organization_id=organization_id, memberships__role__in=CASE_ROLES
         )
 
 

@@ -11,19 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
-from wagtail.permissions import register_permission_policy
-
-from portal.sharing.admin_reads import LoggedReadMixin
-from portal.sharing.categories import Category
 
 from . import admin_views
 from .admin_forms import SurvivorIntakeForm
+from .case_admin import CaseRecordViewSet
 from .models import Membership, SurvivorProfile
-from .permissions import CaseRecordPermissionPolicy
-
-register_permission_policy(SurvivorProfile, CaseRecordPermissionPolicy(SurvivorProfile, "organization_id"))
 
 CASE_ACTIONS = [
     ("reset_pin", _("Reset PIN"), "key"),
@@ -32,10 +27,7 @@ CASE_ACTIONS = [
 ]
 
 
-class SurvivorEditView(LoggedReadMixin, admin_views.SurvivorEditView):
-    read_categories = (Category.CONTACT,)
-    record_kind = "survivor"
-
+class SurvivorEditView(EditView):
     @cached_property
     def header_more_buttons(self):
         buttons = list(super().header_more_buttons)
@@ -45,26 +37,23 @@ class SurvivorEditView(LoggedReadMixin, admin_views.SurvivorEditView):
         return buttons
 
 
-class SurvivorIndexView(admin_views.SurvivorIndexView):
+class SurvivorIndexView(IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("contact", "organization")
 
 
-class SurvivorViewSet(ModelViewSet):
+class SurvivorViewSet(CaseRecordViewSet):
     model = SurvivorProfile
+    organization_path = "organization_id"
+    read_categories = ("contact",)
     name = "survivors"
     icon = "user"
     menu_label = _("Survivors")
     menu_order = 210
     add_to_admin_menu = True
-    copy_view_enabled = False
-    inspect_view_enabled = False
     index_view_class = SurvivorIndexView
     add_view_class = admin_views.SurvivorCreateView
     edit_view_class = SurvivorEditView
-    delete_view_class = admin_views.SurvivorDeleteView
-    history_view_class = admin_views.SurvivorHistoryView
-    usage_view_class = admin_views.SurvivorUsageView
     list_display = [
         "__str__",
         Column("name", label=_("Name or alias"), accessor="name"),
@@ -79,7 +68,6 @@ class SurvivorViewSet(ModelViewSet):
         "closed_at",
     ]
     list_filter = ["locked", "organization"]
-    list_export = []
     edit_handler = ObjectList(
         [
             FieldPanel("organization"),

@@ -1,13 +1,12 @@
 """The advocate's form for a check-in plan: consent must be recorded, and pausing is one tick."""
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from portal.accounts.models import CASE_ROLES, SurvivorProfile, case_organization_ids
+from portal.accounts.models import SurvivorProfile, case_organization_ids
 
 from . import schedule
 from .models import CheckInPlan
@@ -27,14 +26,6 @@ class CheckInPlanForm(WagtailAdminModelForm):
         organizations = case_organization_ids(self.for_user)
         if "survivor" in self.fields:
             self.fields["survivor"].queryset = SurvivorProfile.objects.open().filter(organization_id__in=organizations)
-        if "advocate" in self.fields:
-            self.fields["advocate"].queryset = (
-                get_user_model()
-                .objects.filter(
-                    is_active=True, memberships__organization_id__in=organizations, memberships__role__in=CASE_ROLES
-                )
-                .distinct()
-            )
         if self.instance.pk:
             self.fields["consent"].initial = True
             self.fields["consent"].disabled = True

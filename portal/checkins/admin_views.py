@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from portal.accounts.case_admin import LoggedReadMixin, NotFoundWhenDeniedMixin
 from portal.accounts.models import SurvivorProfile, case_organization_ids
 from portal.core.views import SeeOtherRedirect
 
@@ -93,15 +94,23 @@ class CheckInsTodayView(CaseStaffMixin, WagtailAdminTemplateMixin, TemplateView)
         )
 
 
-class SurvivorCheckInsView(CaseStaffMixin, WagtailAdminTemplateMixin, TemplateView):
-    """Every check-in of one survivor, newest first, with its alerts."""
+class SurvivorCheckInsView(
+    NotFoundWhenDeniedMixin, LoggedReadMixin, CaseStaffMixin, WagtailAdminTemplateMixin, TemplateView
+):
+    """Every check-in of one survivor, newest first, with its alerts; each look is in her access log."""
 
+    model = SurvivorProfile
+    read_categories = ("checkins",)
+    record_kind = "check-ins of survivor"
     template_name = "checkins/admin/survivor.html"
     page_title = _("Check-in history")
     header_icon = "history"
 
     def get_page_subtitle(self):
         return str(self.survivor)
+
+    def logged_object(self):
+        return self.survivor
 
     def dispatch(self, request, pk):
         self.survivor = get_object_or_404(SurvivorProfile.objects.for_staff(request.user), pk=pk)

@@ -7,50 +7,35 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, TitleColumn
-from wagtail.admin.views.generic import CreateView, EditView, IndexView
-from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permissions import register_permission_policy
+from wagtail.admin.views.generic import IndexView
 
+from portal.accounts.case_admin import CaseRecordViewSet
 from portal.accounts.models import case_organization_ids
-from portal.accounts.permissions import CaseRecordPermissionPolicy, ScopedIndexMixin, ScopedObjectMixin
 
 from .admin_forms import CheckInPlanForm
 from .admin_views import CheckInsTodayView, SurvivorCheckInsView
 from .models import CheckInPlan
-
-register_permission_policy(
-    CheckInPlan, CaseRecordPermissionPolicy(CheckInPlan, "survivor__organization_id", ("add", "change", "view"))
-)
 
 
 def history_url(plan):
     return reverse("checkins_survivor", args=[plan.survivor_id])
 
 
-class CheckInPlanIndexView(ScopedIndexMixin, IndexView):
+class CheckInPlanIndexView(IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("survivor", "advocate")
 
 
-class CheckInPlanCreateView(CreateView):
-    pass
-
-
-class CheckInPlanEditView(ScopedObjectMixin, EditView):
-    pass
-
-
-class CheckInPlanViewSet(ModelViewSet):
+class CheckInPlanViewSet(CaseRecordViewSet):
     model = CheckInPlan
+    organization_path = "survivor__organization_id"
+    survivor_path = "survivor"
+    read_categories = ("checkins",)
     name = "checkin-plans"
     icon = "time"
     menu_label = _("Check-in plans")
     add_to_admin_menu = False
-    copy_view_enabled = False
-    inspect_view_enabled = False
     index_view_class = CheckInPlanIndexView
-    add_view_class = CheckInPlanCreateView
-    edit_view_class = CheckInPlanEditView
     list_display = [
         "__str__",
         "survivor",
@@ -61,7 +46,6 @@ class CheckInPlanViewSet(ModelViewSet):
         TitleColumn("history", label=_("History"), get_url=history_url, accessor=lambda plan: _("History")),
     ]
     list_filter = ["frequency"]
-    list_export = []
     edit_handler = ObjectList(
         [
             FieldPanel("survivor"),

@@ -18,7 +18,7 @@ from portal.core.spreadsheet_cells import SafeWriter
 from .charts import bar_chart
 from .forms import ReportForm
 from .funding import funding_summary
-from .period import Period
+from .period import ended_quarters, period_for, quarter_key
 from .reports import GROUPINGS, build_table
 from .scope import report_organization_ids
 from .suppression import MIN_COUNT
@@ -31,10 +31,8 @@ def report_request(request):
     organization_ids = report_organization_ids(request.user)
     if not organization_ids:
         raise PermissionDenied
-    default = Period.default()
-    data = (
-        request.GET if "start" in request.GET else {"grouping": "service", "start": default.start, "end": default.end}
-    )
+    latest = quarter_key(*ended_quarters()[0])
+    data = request.GET if "quarter" in request.GET else {"grouping": "service", "quarter": latest}
     form = ReportForm(data)
     return organization_ids, form
 
@@ -56,14 +54,14 @@ class FeedbackReportView(WagtailAdminTemplateMixin, TemplateView):
         context.update(form=self.form, min_count=MIN_COUNT, funding=funding_summary())
         if self.form.is_valid():
             data = self.form.cleaned_data
-            table = build_table(data["grouping"], self.organization_ids, Period(data["start"], data["end"]))
+            table = build_table(data["grouping"], self.organization_ids, period_for(data["quarter"]))
             context.update(
                 table=table,
                 grouping_label=GROUPINGS[data["grouping"]],
                 chart=bar_chart(table, CHART["key"], CHART["maximum"]),
                 csv_url=reverse("feedback_report_csv")
                 + "?"
-                + urlencode({"grouping": data["grouping"], "start": data["start"], "end": data["end"]}),
+                + urlencode({"grouping": data["grouping"], "quarter": data["quarter"]}),
             )
         return context
 
@@ -74,9 +72,9 @@ def feedback_report_csv(request):
     if not form.is_valid():
         return HttpResponse(status=400)
     data = form.cleaned_data
-    table = build_table(data["grouping"], organization_ids, Period(data["start"], data["end"]))
+    table = build_table(data["grouping"], organization_ids, period_for(data["quarter"]))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    filename = f"report-{data['grouping']}-{data['start']}-{data['end']}.csv"
+    filename = f"report-{data['grouping']}-{data['quarter']}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     writer = SafeWriter(response)
     writer.writerow([str(column.label) for column in table.columns])

@@ -56,20 +56,19 @@ class ReportingConsentForm(forms.Form):
 
 
 class ReportForm(forms.Form):
-    """The report's question: which grouping, over which days. A GET form, so it works without JS."""
+    """The report's question: which grouping, over which quarter. A GET form, so it works without JS."""
 
     grouping = forms.ChoiceField(label=_("Show"), choices=[])
-    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("To (included)"), widget=forms.DateInput(attrs={"type": "date"}))
+    quarter = forms.ChoiceField(
+        label=_("Quarter"),
+        choices=[],
+        help_text=_("Only whole quarters that have ended, so no two reports can be compared to single anyone out."),
+    )
 
     def __init__(self, *args, **kwargs):
+        from .period import quarter_choices
         from .reports import GROUPINGS
 
         super().__init__(*args, **kwargs)
         self.fields["grouping"].choices = list(GROUPINGS.items())
-
-    def clean(self):
-        data = super().clean()
-        if data.get("start") and data.get("end") and data["start"] > data["end"]:
-            raise forms.ValidationError(_("The first day must come before the last day."))
-        return data
+        self.fields["quarter"].choices = quarter_choices()

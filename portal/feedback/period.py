@@ -1,9 +1,18 @@
-"""A report's period: whole days, first and last included, in the portal's time zone."""
+"""A report's period: one whole calendar quarter that has ended, in the portal's time zone.
+
+Why only that: counts under five are hidden, but two overlapping periods would differ by the few
+ratings in between, and a period still running would differ from itself a day later. Quarters never
+overlap and an ended quarter never changes, so no pair of reports can be subtracted to show a
+group smaller than the reports themselves show (tests/feedback/test_report_differencing.py).
+"""
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+QUARTERS_OFFERED = 8
 
 
 @dataclass(frozen=True)
@@ -24,6 +33,34 @@ class Period:
         return {f"{field}__gte": self.since, f"{field}__lt": self.until}
 
     @classmethod
-    def default(cls):
-        today = timezone.localdate()
-        return cls(today - timedelta(days=89), today)
+    def quarter(cls, year, number):
+        start = date(year, 3 * number - 2, 1)
+        following = date(year + 1, 1, 1) if number == 4 else date(year, 3 * number + 1, 1)
+        return cls(start, following - timedelta(days=1))
+
+
+def quarter_key(year, number):
+    return f"{year}-Q{number}"
+
+
+def ended_quarters(today=None, count=QUARTERS_OFFERED):
+    """The `count` most recent quarters that have ended by `today`, newest first, as (year, number)."""
+    today = today or timezone.localdate()
+    year, number = today.year, (today.month - 1) // 3 + 1
+    quarters = []
+    for _step in range(count):
+        year, number = (year - 1, 4) if number == 1 else (year, number - 1)
+        quarters.append((year, number))
+    return quarters
+
+
+def quarter_choices(today=None):
+    return [
+        (quarter_key(year, number), _("Quarter %(number)s of %(year)s") % {"number": number, "year": year})
+        for year, number in ended_quarters(today)
+    ]
+
+
+def period_for(key):
+    year, number = key.split("-Q")
+    return Period.quarter(int(year), int(number))

@@ -11,12 +11,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
+from wagtail.admin.views.generic import EditView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
+from portal.accounts.case_admin import NotFoundWhenDeniedMixin, record_read
+from portal.accounts.models import case_organization_ids
+
 from .api import send_sms
 from .forms import AdvocateReplyForm
-from .help_requests import OPEN_STATUSES
+from .help_requests import OPEN_STATUSES, claim_contact
 from .models import Conversation, HelpRequest, OutboundMessage
 from .statuses import DeliveryStatus
 
@@ -30,13 +34,32 @@ def thread_of(conversation):
     return [(direction, message) for direction, message, _at in sorted(incoming + outgoing, key=lambda row: row[2])]
 
 
-class ConversationThreadView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
+def organization_taking(user, by=None):
+    """The organisation a request becomes the case of when `user` is assigned to it (by `by`)."""
+    theirs = case_organization_ids(user)
+    shared = [pk for pk in theirs if by is None or pk in case_organization_ids(by)]
+    return (shared or theirs or [None])[0]
+
+
+class HelpRequestEditView(EditView):
+    """Assigning a request from the shared queue makes the number the assignee's organisation's case."""
+
+    def save_instance(self):
+        with transaction.atomic():
+            instance = super().save_instance()
+            if instance.assigned_to_id:
+                claim_contact(instance.contact, organization_taking(instance.assigned_to, self.request.user))
+        return instance
+
+
+class ConversationThreadView(NotFoundWhenDeniedMixin, PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
     model = Conversation
     permission_required = "change"
     template_name = "messaging/admin/conversation_thread.html"
     page_title = gettext_lazy("Conversation")
     header_icon = "mail"
     index_url_name = None
+    read_categories = ()
 
     def dispatch(self, request, pk):
         if not self.permission_policy.user_has_permission(request.user, self.permission_required):
@@ -58,6 +81,12 @@ class ConversationThreadView(PermissionCheckedMixin, WagtailAdminTemplateMixin, 
             {"url": self.index_url, "label": _("Conversations")},
             {"url": "", "label": str(self.conversation)},
         ]
+
+    def get(self, request, pk):
+        response = super().get(request, pk)
+        survivor = getattr(self.conversation.contact, "survivor_profile", None)
+        record_read(request.user, survivor, self.read_categories, f"conversation {self.conversation.pk}")
+        return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -103,6 +132,7 @@ class ConversationThreadView(PermissionCheckedMixin, WagtailAdminTemplateMixin, 
 
     @transaction.atomic
     def assign(self, user):
+        claim_contact(self.conversation.contact, organization_taking(user))
         Conversation.objects.filter(pk=self.conversation.pk).update(assigned_to=user)
         for help_request in self.conversation.help_requests.filter(status__in=OPEN_STATUSES, assigned_to=None):
             help_request.assigned_to = user

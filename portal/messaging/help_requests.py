@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from .models import Conversation, HelpRequest, OutboundMessage
+from .models import Contact, Conversation, HelpRequest, OutboundMessage
 from .statuses import DeliveryStatus, advance_status
 
 logger = logging.getLogger(__name__)
@@ -47,6 +47,15 @@ def open_help_request(contact, *, source, kind=HelpRequest.Kind.OTHER, message="
     if urgent:
         mark_conversation_urgent(conversation)
     return help_request, True
+
+
+def claim_contact(contact, organization_id):
+    """An advocate took this number from the shared queue: from now on it is their organisation's
+    case, and other organisations no longer see its texts. A number already someone's stays theirs."""
+    if organization_id is None:
+        return
+    Contact.objects.filter(pk=contact.pk, organization__isnull=True).update(organization_id=organization_id)
+    contact.refresh_from_db(fields=["organization"])
 
 
 def mark_conversation_urgent(conversation):

@@ -62,6 +62,17 @@ class Contact(models.Model):
         help_text=_("If not, texts never name the organisation, a service or the topic."),
     )
     code_word = EncryptedTextField(_("code word"), blank=True, default="")
+    # Whose case this number is: the survivor's organisation, or the one whose advocate took it
+    # from the shared queue. Empty only while nobody has taken it (see claim_contact).
+    organization = models.ForeignKey(
+        "directory.Organization",
+        verbose_name=_("organization"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
     opted_out_at = models.DateTimeField(_("opted out"), null=True, blank=True)
     wrong_number_at = models.DateTimeField(_("reported as a wrong number"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -80,6 +91,14 @@ class Contact(models.Model):
         if self.phone:
             self.phone = normalize_phone(self.phone)
             self.phone_index = phone_index(self.phone)
+        if not self._state.adding and kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
+            # Whose case a number is changes only through claim_contact and the survivor's profile, never
+            # by saving an older copy of the row.
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name != "organization"
+            ]
         super().save(*args, **kwargs)
 
     @property

@@ -11,51 +11,24 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, TitleColumn
-from wagtail.admin.views.generic import DeleteView, EditView, HistoryView, IndexView
-from wagtail.admin.views.generic.usage import UsageView
-from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
-from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.permissions import register_permission_policy
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.viewsets.model import ModelViewSetGroup
 
-from portal.accounts.permissions import ScopedHistoryMixin, ScopedIndexMixin, ScopedObjectMixin
+from portal.accounts.case_admin import CaseRecordViewSet
 
-from .admin_views import ConversationThreadView
+from .admin_views import ConversationThreadView, HelpRequestEditView
 from .models import Contact, Conversation, HelpRequest
 
 
-class NoAddPermissionPolicy(ModelPermissionPolicy):
-    """Help requests, conversations and contacts only come from survivors, never from the admin."""
+class TextsViewSet(CaseRecordViewSet):
+    """A number's texts and requests belong to whoever's case it is (Contact.organization): the
+    survivor's organisation, or the one whose advocate took it from the shared queue. Until
+    someone takes it, every advocate answers it. Nothing is added by hand: requests come from the
+    form and from texts."""
 
-    def user_has_permission(self, user, action):
-        return action != "add" and super().user_has_permission(user, action)
-
-
-class SurvivorScopedPolicy(NoAddPermissionPolicy):
-    """Conversations and contacts of survivors only for staff of the survivor's own organisation."""
-
-    def __init__(self, model, contact_prefix):
-        super().__init__(model)
-        self.contact_prefix = contact_prefix
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        from portal.sharing.policy import visible_contacts
-
-        allowed = super().instances_user_has_any_permission_for(user, actions)
-        return allowed.filter(visible_contacts(user, self.contact_prefix))
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return (
-            super().user_has_permission_for_instance(user, action, instance)
-            and self.instances_user_has_any_permission_for(user, [action]).filter(pk=instance.pk).exists()
-        )
-
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        return any(self.user_has_permission_for_instance(user, action, instance) for action in actions)
-
-
-register_permission_policy(HelpRequest, NoAddPermissionPolicy(HelpRequest))
-register_permission_policy(Conversation, SurvivorScopedPolicy(Conversation, "contact__"))
-register_permission_policy(Contact, SurvivorScopedPolicy(Contact, ""))
+    permission_actions = ("change", "view")
+    shared_while_unowned = True
+    add_to_reference_index = False  # no references to track; keeps the webhook write path short
 
 
 def waiting_count():
@@ -77,10 +50,12 @@ def thread_url(conversation_id):
     return reverse("conversations:thread", args=[conversation_id])
 
 
-class HelpRequestViewSet(ModelViewSet):
+class HelpRequestViewSet(TextsViewSet):
     model = HelpRequest
+    organization_path = "contact__organization_id"
+    survivor_path = "contact__survivor_profile"
+    read_categories = ("contact",)
     name = "help-requests"
-    add_to_reference_index = False  # no references to track; keeps the webhook write path short
     icon = "help"
     menu_label = _("Help requests")
     copy_view_enabled = False
@@ -97,38 +72,26 @@ class HelpRequestViewSet(ModelViewSet):
     ]
     list_filter = ["status", "urgent", "kind", "source", "assigned_to"]
     form_fields = ["kind", "status", "urgent", "assigned_to"]
-    list_export = []
+    edit_view_class = HelpRequestEditView
 
     @cached_property
     def menu_item_class(self):
         return type("HelpRequestMenuItem", (WaitingCountMenuItemMixin, super().menu_item_class), {})
 
 
-class ConversationIndexView(ScopedIndexMixin, IndexView):
+class ConversationIndexView(IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("contact", "assigned_to")
 
 
-class ContactIndexView(ScopedIndexMixin, IndexView):
-    pass
-
-
-class ScopedObjectViews:
-    """Edit, delete, history and usage find their object only among what the user may see."""
-
-    edit_view_class = type("ScopedEditView", (ScopedObjectMixin, EditView), {})
-    delete_view_class = type("ScopedDeleteView", (ScopedObjectMixin, DeleteView), {})
-    history_view_class = type("ScopedHistoryView", (ScopedHistoryMixin, HistoryView), {})
-    usage_view_class = type("ScopedUsageView", (ScopedHistoryMixin, UsageView), {})
-
-
-class ConversationViewSet(ScopedObjectViews, ModelViewSet):
+class ConversationViewSet(TextsViewSet):
     model = Conversation
+    organization_path = "contact__organization_id"
+    survivor_path = "contact__survivor_profile"
+    read_categories = ("contact",)
     name = "conversations"
-    add_to_reference_index = False  # no references to track; keeps the webhook write path short
     icon = "mail"
     menu_label = _("Conversations")
-    copy_view_enabled = False
     list_display = [
         TitleColumn("__str__", label=_("Conversation"), get_url=lambda obj: thread_url(obj.pk)),
         "status",
@@ -151,20 +114,22 @@ class ConversationViewSet(ScopedObjectViews, ModelViewSet):
         return super().get_urlpatterns() + [
             path(
                 "thread/<int:pk>/",
-                ConversationThreadView.as_view(index_url_name=self.get_url_name("index")),
+                ConversationThreadView.as_view(
+                    index_url_name=self.get_url_name("index"), read_categories=self.read_categories
+                ),
                 name="thread",
             )
         ]
 
 
-class ContactViewSet(ScopedObjectViews, ModelViewSet):
+class ContactViewSet(TextsViewSet):
     model = Contact
+    organization_path = "organization_id"
+    survivor_path = "survivor_profile"
+    read_categories = ("contact",)
     name = "contacts"
-    add_to_reference_index = False  # no references to track; keeps the webhook write path short
     icon = "user"
     menu_label = _("Safe contact settings")
-    copy_view_enabled = False
-    index_view_class = ContactIndexView
     list_display = ["__str__", "masked_phone", "language", "time_zone", "opted_out_at", "wrong_number_at"]
     list_filter = ["language", "time_zone", "may_identify"]
     form_fields = [

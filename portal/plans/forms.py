@@ -1,7 +1,34 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 
 from .models import Goal
+
+
+class PlanForm(WagtailAdminModelForm):
+    """The advocate's plan form. A referral to another organisation without the survivor's consent
+    is an error on that referral's service field, whether it is new or edited, never a failed save."""
+
+    def is_valid(self):
+        valid = super().is_valid()
+        return self.referrals_have_consent() and valid
+
+    def referrals_have_consent(self):
+        formset = self.formsets.get("referrals")
+        ok = True
+        for form in formset.forms if formset is not None else []:
+            data = getattr(form, "cleaned_data", None) or {}
+            if not data.get("service") or data.get("DELETE"):
+                continue
+            referral = form.instance
+            referral.plan, referral.service = self.instance, data["service"]
+            try:
+                referral.check_consent()
+            except ValidationError as error:
+                form.add_error(None, error)
+                ok = False
+        return ok
 
 
 class GoalProposalForm(forms.Form):

@@ -156,17 +156,17 @@ class Referral(models.Model):
         return _("Referral #%(id)s") % {"id": self.pk}
 
     def save(self, *args, **kwargs):
-        if self._state.adding:
-            self.check_consent()
+        self.check_consent()
         super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()
-        if self._state.adding and self.plan_id and self.service_id:
+        if self.plan_id and self.service_id:
             self.check_consent()
 
     def check_consent(self):
-        """The one hook: a new referral to another organisation needs the survivor's live consent."""
+        """The one hook, on every save: a referral to another organisation (made, moved or updated)
+        needs the survivor's live consent to share referrals with it."""
         from portal.sharing.policy import check_referral
 
         check_referral(self)

@@ -38,6 +38,15 @@ def _tally(profile):
     }
 
 
+def forget_but_keep_opt_out(contact):
+    """An opted-out or wrong number stays known only by its blind index, so STOP keeps working;
+    her texts, requests, code word and settings go."""
+    for relation in type(contact)._meta.related_objects:
+        if relation.one_to_many:
+            relation.related_model._base_manager.filter(**{relation.field.name: contact}).delete()
+    type(contact).objects.filter(pk=contact.pk).update(phone="", code_word="", may_identify=False, organization=None)
+
+
 def purge_due(now=None):
     """Delete every closed case past its date; returns how many were deleted."""
     now = now or timezone.now()
@@ -59,10 +68,8 @@ def purge_due(now=None):
             contact = profile.contact
             profile.delete()  # plans, goals, steps, referrals, appointments, events and the device go with it
             if contact.may_receive:
-                contact.delete()  # the number, its conversations and messages
+                contact.delete()  # the number, its conversations, texts and requests
             else:
-                # Keep an opted-out or wrong number, so STOP keeps working; drop everything else about it.
-                contact.code_word = ""
-                contact.save(update_fields=["code_word"])
+                forget_but_keep_opt_out(contact)
             count += 1
     return count

@@ -2,7 +2,6 @@
 and a timeline of every change. Only plans of survivors in the advocate's own organisations are
 listed or reachable (CaseRecordPermissionPolicy); plans are started at intake, never added here."""
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -10,61 +9,30 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail import hooks
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList
 from wagtail.admin.ui.tables import Column, TitleColumn
-from wagtail.admin.views.generic import EditView, HistoryView, IndexView
+from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
-from wagtail.admin.views.generic.usage import UsageView
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
-from wagtail.permissions import register_permission_policy
 
-from portal.accounts.models import CASE_ROLES
-from portal.accounts.permissions import (
-    CaseRecordPermissionPolicy,
-    ScopedHistoryMixin,
-    ScopedIndexMixin,
-    ScopedObjectMixin,
-)
-from portal.sharing.admin_reads import LoggedReadMixin
+from portal.accounts.case_admin import CaseRecordViewSet, NotFoundWhenDeniedMixin
 from portal.sharing.categories import Category
 
+from .forms import PlanForm
 from .models import Plan, PlanEvent, record_event
-
-register_permission_policy(Plan, CaseRecordPermissionPolicy(Plan, "survivor__organization_id", ("change", "view")))
-
-
-class PlanForm(WagtailAdminModelForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        organization_id = self.instance.survivor.organization_id if self.instance.survivor_id else None
-        self.fields["primary_advocate"].queryset = (
-            get_user_model()
-            .objects.filter(
-                is_active=True, memberships__organization_id=organization_id, memberships__role__in=CASE_ROLES
-            )
-            .distinct()
-        )
 
 
 def timeline_url(plan):
     return reverse("plans:timeline", args=[plan.pk])
 
 
-class PlanIndexView(ScopedIndexMixin, IndexView):
+class PlanIndexView(IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("survivor", "primary_advocate")
 
 
-class PlanEditView(LoggedReadMixin, ScopedObjectMixin, EditView):
-    read_categories = (Category.GOALS, Category.STEPS, Category.REFERRALS, Category.APPOINTMENTS, Category.NOTES)
-    record_kind = "plan"
-
-    def survivor_of(self, plan):
-        return plan.survivor
-
+class PlanEditView(EditView):
     def save_instance(self):
         changed = [name for name, formset in getattr(self.form, "formsets", {}).items() if formset.has_changed()]
         if self.form.changed_data:
@@ -88,15 +56,7 @@ class PlanEditView(LoggedReadMixin, ScopedObjectMixin, EditView):
         return buttons
 
 
-class PlanHistoryView(ScopedHistoryMixin, HistoryView):
-    pass
-
-
-class PlanUsageView(ScopedHistoryMixin, UsageView):
-    pass
-
-
-class PlanTimelineView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
+class PlanTimelineView(NotFoundWhenDeniedMixin, PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
     """Every recorded change to one plan, newest first."""
 
     model = Plan
@@ -122,19 +82,19 @@ class PlanTimelineView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templa
         )
 
 
-class PlanViewSet(ModelViewSet):
+class PlanViewSet(CaseRecordViewSet):
     model = Plan
+    organization_path = "survivor__organization_id"
+    survivor_path = "survivor"
+    permission_actions = ("change", "view")
+    read_categories = (Category.GOALS, Category.STEPS, Category.REFERRALS, Category.APPOINTMENTS, Category.NOTES)
     name = "plans"
     icon = "list-ul"
     menu_label = _("Service plans")
     menu_order = 211
     add_to_admin_menu = True
-    copy_view_enabled = False
-    inspect_view_enabled = False
     index_view_class = PlanIndexView
     edit_view_class = PlanEditView
-    history_view_class = PlanHistoryView
-    usage_view_class = PlanUsageView
     list_display = [
         "__str__",
         "survivor",
@@ -145,7 +105,6 @@ class PlanViewSet(ModelViewSet):
         TitleColumn("timeline", label=_("Timeline"), get_url=timeline_url, accessor=lambda plan: _("Timeline")),
     ]
     list_filter = ["status"]
-    list_export = []
     edit_handler = ObjectList(
         [
             FieldPanel("status"),

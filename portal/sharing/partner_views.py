@@ -61,6 +61,7 @@ def live_consents_or_404(user, pk):
 class SharedSurvivorView(PartnerPageMixin, TemplateView):
     """The categories one survivor shares with us, as links; no survivor data on this page."""
 
+    model = SurvivorProfile
     template_name = "sharing/admin/partner_survivor.html"
 
     def get_page_title(self):

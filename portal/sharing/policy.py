@@ -115,15 +115,3 @@ def check_referral(referral):
         raise ValidationError(
             {"service": _("The survivor has not agreed to share referrals with this organization. Ask them first.")}
         )
-
-
-def visible_contacts(user, prefix=""):
-    """A Q over Contact (or, with `prefix`, a model pointing at one) for the messaging admin.
-
-    A survivor's phone and texts are theirs: only staff of the survivor's own organisation see
-    them (case_organization_ids). A number with no survivor behind it is a help request from the
-    public, not yet anyone's case: it stays in the shared queue every advocate answers.
-    """
-    return Q(**{f"{prefix}survivor_profile__isnull": True}) | Q(
-        **{f"{prefix}survivor_profile__organization_id__in": case_organization_ids(user)}
-    )

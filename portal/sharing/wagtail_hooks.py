@@ -15,13 +15,12 @@ from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, ObjectList
-from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView
+from wagtail.admin.views.generic import CreateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
-from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
-from wagtail.permissions import register_permission_policy
+from wagtail.admin.viewsets.model import ModelViewSetGroup
 
-from portal.accounts.permissions import CaseRecordPermissionPolicy, ScopedIndexMixin, ScopedObjectMixin
+from portal.accounts.case_admin import CaseRecordViewSet, NotFoundWhenDeniedMixin
 
 from . import partner_views, policy
 from .admin_forms import CareTeamMemberForm, InPersonConsentForm, LegalDisclosureForm
@@ -30,17 +29,12 @@ from .consent_text import TEXT_VERSION, render_consent_text
 from .forms import end_of_day
 from .models import AccessEvent, Basis, CareTeamMember, Consent, LegalDisclosure
 
-register_permission_policy(
-    CareTeamMember,
-    CaseRecordPermissionPolicy(CareTeamMember, "survivor__organization_id", ("add", "change", "delete", "view")),
-)
-register_permission_policy(
-    LegalDisclosure, CaseRecordPermissionPolicy(LegalDisclosure, "survivor__organization_id", ("add", "view"))
-)
-register_permission_policy(
-    Consent, CaseRecordPermissionPolicy(Consent, "survivor__organization_id", ("add", "view", "change"))
-)
-register_permission_policy(AccessEvent, CaseRecordPermissionPolicy(AccessEvent, "survivor__organization_id", ("view",)))
+
+class SurvivorRecordViewSet(CaseRecordViewSet):
+    """A record of one survivor: hers and her organisation's, through `survivor`."""
+
+    organization_path = "survivor__organization_id"
+    survivor_path = "survivor"
 
 
 @hooks.register("register_admin_urls")
@@ -66,35 +60,17 @@ def partner_menu_item():
     return PartnerMenuItem(_("Shared with us"), reverse("sharing_partner_list"), icon_name="group", order=205)
 
 
-class ScopedIndex(ScopedIndexMixin, IndexView):
-    pass
-
-
-class ScopedEdit(ScopedObjectMixin, EditView):
-    pass
-
-
-class ScopedDelete(ScopedObjectMixin, DeleteView):
-    pass
-
-
-class CareTeamViewSet(ModelViewSet):
+class CareTeamViewSet(SurvivorRecordViewSet):
     model = CareTeamMember
+    permission_actions = ("add", "change", "delete", "view")
     icon = "group"
     menu_label = _("Care teams")
-    copy_view_enabled = False
-    inspect_view_enabled = False
-    index_view_class = ScopedIndex
     list_display = ["survivor", "organization", "role", "staff"]
     list_filter = ["role"]
-    list_export = []
     edit_handler = ObjectList(
         [FieldPanel("survivor"), FieldPanel("organization"), FieldPanel("role"), FieldPanel("staff")],
         base_form_class=CareTeamMemberForm,
     )
-
-    edit_view_class = ScopedEdit
-    delete_view_class = ScopedDelete
 
 
 class DisclosureCreateView(CreateView):
@@ -120,16 +96,13 @@ class DisclosureCreateView(CreateView):
         return disclosure
 
 
-class DisclosureViewSet(ModelViewSet):
+class DisclosureViewSet(SurvivorRecordViewSet):
     model = LegalDisclosure
+    permission_actions = ("add", "view")
     icon = "warning"
     menu_label = _("Legal disclosures")
-    copy_view_enabled = False
-    inspect_view_enabled = False
-    index_view_class = ScopedIndex
     add_view_class = DisclosureCreateView
     list_display = ["__str__", "survivor", "basis", "disclosed_to", "at", "recorded_by"]
-    list_export = []
     edit_handler = ObjectList(
         [
             FieldPanel("survivor"),
@@ -143,16 +116,13 @@ class DisclosureViewSet(ModelViewSet):
     )
 
 
-class AccessEventViewSet(ModelViewSet):
+class AccessEventViewSet(SurvivorRecordViewSet):
     model = AccessEvent
+    permission_actions = ("view",)
     icon = "history"
     menu_label = _("Access log")
-    copy_view_enabled = False
-    inspect_view_enabled = False
-    index_view_class = ScopedIndex
     list_display = ["at", "survivor", "viewer_name", "organization", "category", "basis", "permitted"]
     list_filter = ["category", "basis", "permitted"]
-    list_export = []
     form_fields = []
 
 
@@ -176,7 +146,7 @@ class InPersonConsentCreateView(CreateView):
         return consent
 
 
-class StopConsentView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
+class StopConsentView(NotFoundWhenDeniedMixin, PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
     """The survivor asked in person to stop sharing: the only change an advocate can make to a consent."""
 
     model = Consent
@@ -200,18 +170,15 @@ class StopConsentView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templat
         return redirect(reverse("consent:index"))
 
 
-class ConsentViewSet(ModelViewSet):
+class ConsentViewSet(SurvivorRecordViewSet):
     """Consents given in person, and stopping one in person. Terms never change once given."""
 
     model = Consent
+    permission_actions = ("add", "view", "change")
     icon = "doc-full"
     menu_label = _("Consents")
-    copy_view_enabled = False
-    inspect_view_enabled = False
-    index_view_class = ScopedIndex
     add_view_class = InPersonConsentCreateView
     list_display = ["__str__", "survivor", "recipient", "ends_at", "given_via", "revoked_at"]
-    list_export = []
     edit_handler = ObjectList(
         [
             FieldPanel("survivor"),

@@ -4,12 +4,13 @@ nothing that names anyone, and a CSV that says what the table says."""
 import csv
 import io
 import re
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from html import unescape
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.test import Client
-from django.utils import timezone
 
 from portal.accounts.models import Membership
 from portal.feedback.models import Feedback
@@ -21,13 +22,22 @@ from tests.feedback.builders import SECRET_COMMENT, build_report_world, rate
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
-PERIOD = {"start": (TODAY - timedelta(days=7)).isoformat(), "end": TODAY.isoformat()}
+CENTRAL = ZoneInfo("America/Chicago")
+# The world is built in the first quarter of 2026 and read once that quarter has ended.
+TODAY = date(2026, 2, 10)
+PERIOD = {"quarter": "2026-Q1"}
+
+
+@pytest.fixture(autouse=True)
+def after_the_quarter():
+    with time_machine.travel(datetime(2026, 4, 20, 10, tzinfo=CENTRAL), tick=False):
+        yield
 
 
 @pytest.fixture
 def world():
-    return build_report_world()
+    with time_machine.travel(datetime(2026, 2, 10, 12, tzinfo=CENTRAL), tick=False):
+        return build_report_world()
 
 
 def report(client, grouping, **extra):
@@ -70,7 +80,8 @@ def test_a_fifth_rating_makes_the_numbers_appear(world):
     from portal.plans.models import Referral
     from tests.feedback.builders import refer
 
-    rate(survivor, refer(plan, world["housing"], Referral.Status.DONE), (5, 5, True))
+    with time_machine.travel(datetime(2026, 2, 10, 13, tzinfo=CENTRAL), tick=False):
+        rate(survivor, refer(plan, world["housing"], Referral.Status.DONE), (5, 5, True))
     row = build_table("service", [world["advocates"].pk], Period(TODAY, TODAY)).display_rows()[0]
     # (2+3+2+1+5)/5 = 2.6, (3+3+4+2+5)/5 = 3.4, 4 of 5 = 80 %; 5 referrals, 5 accepted, 1 completed.
     assert row == ["Housing Test (Provider Org)", "5", "2.6", "3.4", "80", "5", "5", SUPPRESSED]
@@ -124,7 +135,8 @@ def test_survivors_who_did_not_consent_are_left_out(world):
 
 
 def test_ratings_outside_the_period_are_not_counted(world):
-    Feedback.objects.filter(survivor=world["counted"][0]).update(updated_at=timezone.now() - timedelta(days=30))
+    earlier = datetime(2026, 1, 10, 12, tzinfo=CENTRAL)
+    Feedback.objects.filter(survivor=world["counted"][0]).update(updated_at=earlier)
     row = build_table("service", [world["advocates"].pk], Period(TODAY, TODAY)).display_rows()[1]
     assert row[1] == "5"
 
@@ -181,12 +193,13 @@ def test_only_staff_with_a_reporting_role_see_reports(client, world, admin_clien
     assert report(allowed, "service").status_code == 200
 
 
-def test_a_wrong_period_shows_an_error_and_no_table(client, world):
+def test_a_quarter_still_running_is_refused_with_an_error_and_no_table(client, world):
     client = verified_admin_client(client, world["advocate"])
-    response = report(client, "service", start=TODAY.isoformat(), end=(TODAY - timedelta(days=1)).isoformat())
+    response = report(client, "service", quarter="2026-Q2")
     assert response.status_code == 200
-    assert "The first day must come before the last day." in response.content.decode()
+    assert "Select a valid choice." in response.content.decode()
     assert "data-report-table" not in response.content.decode()
+    assert client.get("/admin/reports/services/csv/", {"grouping": "service", "quarter": "2026-Q2"}).status_code == 400
 
 
 def test_the_report_counts_funding_services_that_mention_a_deadline(client, world):

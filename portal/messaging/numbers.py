@@ -1,0 +1,61 @@
+"""A person's texts go with the person when her number changes.
+
+Her Contact row stays hers: the new number is written onto it, so the old number's blind index is
+gone from the portal and anyone texting from the old number later starts a new, empty contact. If
+the new number had already texted in (she wrote from it before her advocate recorded it), that
+contact's texts, conversations and help requests are moved onto hers and the other row deleted:
+nothing of hers is left behind in the shared queue.
+"""
+
+from django.db import transaction
+
+from .models import Contact, Conversation, HelpRequest, InboundMessage, OutboundMessage
+
+
+def mergeable(contact, organization_ids):
+    """May a number already in the portal become this organisation's survivor's? Only when nobody
+    stands behind it, and it is in the shared queue or already this organisation's."""
+    if contact is None:
+        return True
+    if hasattr(contact, "survivor_profile"):
+        return False
+    return contact.organization_id is None or contact.organization_id in organization_ids
+
+
+@transaction.atomic
+def move_number(contact, new_phone):
+    """Give `contact` the number `new_phone`, taking along whatever that number already had."""
+    other = Contact.objects.for_phone(new_phone)
+    if other is not None and other.pk == contact.pk:
+        return contact
+    # STOP and "wrong number" belong to a number: the new number brings its own, the old one's stay behind.
+    contact.opted_out_at = other.opted_out_at if other else None
+    contact.wrong_number_at = other.wrong_number_at if other else None
+    if other is not None:
+        absorb(contact, other)
+    contact.phone = new_phone
+    contact.save()
+    return contact
+
+
+def absorb(keep, other):
+    """Move everything of `other` onto `keep`, then delete `other`."""
+    open_here = keep.conversations.filter(status=Conversation.Status.OPEN).first()
+    for conversation in other.conversations.all():
+        if conversation.status == Conversation.Status.OPEN and open_here is not None:
+            # One open thread per number: the other's open thread joins hers.
+            InboundMessage.objects.filter(conversation=conversation).update(conversation=open_here)
+            OutboundMessage.objects.filter(conversation=conversation).update(conversation=open_here)
+            HelpRequest.objects.filter(conversation=conversation).update(conversation=open_here)
+            if conversation.urgent:
+                Conversation.objects.filter(pk=open_here.pk).update(urgent=True)
+            conversation.delete()
+        else:
+            Conversation.objects.filter(pk=conversation.pk).update(contact=keep)
+    # Every other row that points at the number (texts, requests, and anything added later) follows it.
+    for relation in Contact._meta.related_objects:
+        if relation.one_to_many:
+            field = relation.field.name
+            relation.related_model._base_manager.filter(**{field: other}).update(**{field: keep})
+    # The blind index is unique: the row that held the number goes before hers takes it.
+    other.delete()

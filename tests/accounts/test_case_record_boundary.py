@@ -1,0 +1,196 @@
+"""No admin page that takes an id shows another organisation's case record, including pages added later.
+
+The walk starts from the admin URL resolver, not from a list written here: every URL pattern under
+/admin/ with an id, whatever app registered it. A case record is any model that leads to a survivor
+or a phone contact; the test finds them from the models, so a new one is covered by itself.
+"""
+
+import sys
+import types
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import Permission
+from django.test import Client, override_settings
+from django.urls import URLPattern, URLResolver, get_resolver, include, path
+from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from portal.accounts.case_admin import CaseRecordViewSet
+from portal.accounts.models import Membership, SurvivorProfile
+from portal.checkins.models import CheckInPlan
+from portal.messaging.help_requests import open_help_request
+from portal.messaging.models import Contact, HelpRequest
+from portal.sharing.models import CareTeamMember, LegalDisclosure
+from portal.sharing.policy import read
+from tests.accounts.builders import make_organization, make_plan, make_staff, make_survivor, verified_admin_client
+from tests.sharing.builders import make_consent
+
+pytestmark = pytest.mark.django_db
+
+CASE_ROOTS = (SurvivorProfile, Contact)
+SECRET_NAME = "Zenaida Unseenname"
+SECRET_TEXT = "meet me behind the laundromat at six"
+
+
+def leads_to_a_case(model, depth=3):
+    if model in CASE_ROOTS:
+        return True
+    if depth == 0:
+        return False
+    return any(
+        field.many_to_one or field.one_to_one
+        for field in model._meta.get_fields()
+        if getattr(field, "concrete", False)
+        and getattr(field, "related_model", None) is not None
+        and leads_to_a_case(field.related_model, depth - 1)
+    )
+
+
+def case_models():
+    return {model for model in apps.get_models() if leads_to_a_case(model)}
+
+
+def walk(resolver, prefix=""):
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            yield from walk(entry, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern):
+            yield prefix + str(entry.pattern), entry
+
+
+def view_model(entry):
+    callback = entry.callback
+    initkwargs = getattr(callback, "view_initkwargs", {}) or {}
+    view_class = getattr(callback, "view_class", None)
+    return initkwargs.get("model") or getattr(view_class, "model", None)
+
+
+def pk_urls(resolver):
+    """(url pattern, model) of every admin pattern that takes one id."""
+    for route, entry in walk(resolver):
+        if route.startswith("admin/") and "<int:pk>" in route and route.count("<") == 1:
+            yield route, view_model(entry)
+
+
+def entry_module(resolver, route):
+    entry = dict(walk(resolver))[route]
+    callback = getattr(entry.callback, "view_class", entry.callback)
+    return callback.__module__
+
+
+@pytest.fixture
+def world():
+    """Organisation B's case records of every kind, and organisation A's advocate and partner user."""
+    a, b = make_organization("Organisation A"), make_organization("Organisation B")
+    survivor = make_survivor(b, name=SECRET_NAME)
+    survivor.contact.code_word = "tangerine-owl"
+    survivor.contact.save()
+    make_plan(survivor, referrals=0)
+    open_help_request(survivor.contact, source=HelpRequest.Source.SMS, message=SECRET_TEXT)
+    b_advocate = make_staff(b, "b-advocate")
+    CareTeamMember.objects.create(survivor=survivor, organization=b, staff=b_advocate)
+    make_consent(survivor, make_organization("Organisation C"), categories=["goals"])
+    LegalDisclosure.objects.create(
+        survivor=survivor,
+        basis=LegalDisclosure.LegalBasis.values[0],
+        disclosed_to="County court",
+        categories=["goals"],
+        recorded_by=b_advocate,
+    )
+    CheckInPlan.objects.create(survivor=survivor, advocate=b_advocate, consent_at=survivor.created_at)
+    read(b_advocate, survivor, "contact")
+    a_advocate = verified_admin_client(Client(), make_staff(a, "a-advocate"))
+    a_partner = verified_admin_client(Client(), make_staff(a, "a-partner", role=Membership.Role.PARTNER))
+    return {"survivor": survivor, "visitors": {"advocate": a_advocate, "partner": a_partner}}
+
+
+def b_objects(model, survivor):
+    """Organisation B's rows of `model` (the survivor's own, or leading to her)."""
+    return [row for row in model._default_manager.all() if belongs_to(row, survivor)]
+
+
+def belongs_to(row, survivor, depth=3):
+    if isinstance(row, SurvivorProfile):
+        return row.pk == survivor.pk
+    if isinstance(row, Contact):
+        return row.pk == survivor.contact_id
+    if depth == 0:
+        return False
+    for field in row._meta.concrete_fields:
+        if field.is_relation and field.related_model is not None:
+            target = getattr(row, field.name, None)
+            if target is not None and belongs_to(target, survivor, depth - 1):
+                return True
+    return False
+
+
+def leaks(resolver, world):
+    """Every (url, visitor, status) where organisation A reached one of organisation B's records."""
+    survivor = world["survivor"]
+    secrets = (SECRET_NAME, SECRET_TEXT, "tangerine-owl", survivor.contact.phone, survivor.contact.masked_phone)
+    found, checked = [], 0
+    models = case_models()
+    for route, model in pk_urls(resolver):
+        if model is None:
+            # Wagtail's own pages, images, documents and workflows hold no case records; any view of
+            # the portal's own that takes an id must say what the id is.
+            if not entry_module(resolver, route).startswith("wagtail."):
+                found.append((route, "takes an id but names no model", None))
+            continue
+        if model not in models:
+            continue
+        for row in b_objects(model, survivor):
+            url = "/" + route.replace("<int:pk>", str(row.pk))
+            for who, client in world["visitors"].items():
+                response = client.get(url)
+                checked += 1
+                body = response.content.decode(errors="replace")
+                if response.status_code not in (403, 404) or any(secret in body for secret in secrets):
+                    found.append((url, who, response.status_code))
+    return found, checked
+
+
+def test_no_admin_page_shows_another_organisations_case_record(world):
+    found, checked = leaks(get_resolver(), world)
+    assert checked > 40, "the walk reached the case-record pages"
+    assert found == [], "\n".join(map(str, found))
+
+
+def test_every_case_record_admin_is_built_with_the_kit():
+    viewsets = [viewset for hook in hooks.get_hooks("register_admin_viewset") for viewset in flatten(hook())]
+    models = case_models()
+    offenders = [
+        type(viewset).__name__
+        for viewset in viewsets
+        if getattr(viewset, "model", None) in models and not isinstance(viewset, CaseRecordViewSet)
+    ]
+    assert offenders == []
+
+
+def flatten(result):
+    items = result if isinstance(result, list | tuple) else [result]
+    for item in items:
+        yield from (flatten(list(item.viewsets)) if hasattr(item, "viewsets") else [item])
+
+
+def test_the_walk_catches_a_case_record_admin_built_without_the_kit(world, settings):
+    """Self-check: a plain ModelViewSet for help requests, added beside the real admin, is caught."""
+    # Not registered (on_register would change global state, such as the reference index): only its URLs are used.
+    leaky = ModelViewSet(
+        name="leaky-help-requests", model=HelpRequest, form_fields=["status"], add_to_reference_index=False
+    )
+    module = types.ModuleType("leaky_urls")
+    leaky_patterns = include((leaky.get_urlpatterns(), "leaky-help-requests"))
+    module.urlpatterns = [path("admin/leaky/", leaky_patterns), *get_resolver().url_patterns]
+    sys.modules["leaky_urls"] = module
+    # The kind of account that used to open the queue: staff with the help-request permissions.
+    staff = Membership.objects.get(user__username="a-advocate").user
+    staff.user_permissions.add(*Permission.objects.filter(codename__in=["change_helprequest", "view_helprequest"]))
+    try:
+        with override_settings(ROOT_URLCONF="leaky_urls"):
+            found, _checked = leaks(get_resolver("leaky_urls"), world)
+    finally:
+        del sys.modules["leaky_urls"]
+    assert any("/admin/leaky/" in url for url, _who, _status in found), found
+    assert not isinstance(leaky, CaseRecordViewSet)
