@@ -5,6 +5,7 @@ from django.utils import timezone, translation
 
 from portal.checkins.replies import answer_check_in
 from portal.core.language_guess import guess_language
+from portal.core.templatetags.numbers import ltr_text
 from portal.directory import by_text
 
 from . import keywords, proposals, texts
@@ -119,7 +120,8 @@ def _answer_directory_request(contact, request, conversation, language):
         services = by_text.services_for(request)
     if not services:
         return _reply(contact, texts.DIRECTORY_NONE, conversation, language, context={"zip": request.zip_code})
-    places = "; ".join(f"{service.name} {service.phone}" for service in services)
+    bidi = translation.get_language_info(language)["bidi"]
+    places = "; ".join(f"{service.name} {ltr_text(service.phone) if bidi else service.phone}" for service in services)
     return _reply(
         contact, texts.DIRECTORY_RESULTS, conversation, language, context={"zip": request.zip_code, "places": places}
     )
