@@ -108,9 +108,8 @@ def _act_on(inbound, contact, new_contact):
 
 
 def _other_languages(language):
-    """How to switch: every other language's own name, the word that switches to it."""
-    names = dict(zip(keywords.languages(), keywords.language_names(), strict=True))
-    return {"languages": ", ".join(name for code, name in names.items() if code != language)}
+    """How to switch: Spanish for an English text, English for the others (two segments leave room for one name)."""
+    return {"languages": keywords.language_name("es" if language == "en" else "en")}
 
 
 def _answer_directory_request(contact, request, conversation, language):

@@ -71,10 +71,6 @@ def is_carrier_word(body):
     return any(text == phrases.plain(word) for name in ("stop", "start") for word in phrases.words("en", name))
 
 
-def languages():
-    return phrases.languages()
-
-
-def language_names():
-    """Each language's own name, as a person would text it to switch ("ESPAÑOL")."""
-    return [phrases.words(code, "language")[0].upper() for code in phrases.languages()]
+def language_name(language):
+    """The language's own name, as a person would text it to switch to it ("ESPAÑOL")."""
+    return phrases.words(language, "language")[0].upper()

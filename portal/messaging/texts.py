@@ -31,10 +31,10 @@ SETTINGS_CONFIRMED = "settings_confirmed"
 TEMPLATES = {
     HELP_FORM_CONFIRMATION: _("Thank you. Someone will text you at the time you chose. In danger now? Call 911."),
     TEXT_RECEIVED: _("We got your message. Someone will text you back soon. In danger now? Call 911."),
-    # The first answer to a new number also says how to switch language (each name in its own language).
+    # The first answer to a new number also says how to switch language: one name, in its own language.
     TEXT_RECEIVED_NEW: _(
         "We got your message. Someone will text you back soon. In danger now? Call 911. "
-        "Other languages: text %(languages)s."
+        "Other language: text %(languages)s."
     ),
     # A text that looked like a stop word but was not plainly one ("stop texting me", "DUNG").
     STOP_QUESTION: _("To stop all texts from us, reply STOP."),
