@@ -6,9 +6,11 @@ check-in texts are on, and a button.
 
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
 
 from portal.accounts.survivor_auth import survivor_required
+from portal.core import phrases
 from portal.core.views import SeeOtherRedirect
 
 from .models import CheckInPlan
@@ -29,5 +31,7 @@ def my_check_ins(request, profile):
         "has_plan": plans.exists(),
         "paused": plans.exists() and not plans.filter(paused_at__isnull=True).exists(),
         "saved": "saved" in request.GET,
+        # The pause word of the page's language, as the reply parser knows it.
+        "pause_word": phrases.words(get_language(), "pause")[0].upper(),
     }
     return render(request, "checkins/my_check_ins.html", context)

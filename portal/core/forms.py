@@ -1,15 +1,33 @@
 """Form fields every app shares."""
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from .phones import InvalidPhoneNumber, may_text, normalize_phone
+
+# The names of the countries SMS_ALLOWED_REGIONS may hold, in the reader's language; others show their code.
+COUNTRY_NAMES = {
+    "US": _("the United States"),
+    "PR": _("Puerto Rico"),
+    "CA": _("Canada"),
+    "MX": _("Mexico"),
+    "GU": _("Guam"),
+    "VI": _("the U.S. Virgin Islands"),
+}
+
+
+def allowed_countries():
+    return ", ".join(str(COUNTRY_NAMES.get(region, region)) for region in settings.SMS_ALLOWED_REGIONS)
 
 
 class PhoneNumberField(forms.CharField):
     """A phone number that can get texts, cleaned to E.164 ('+17135550100')."""
 
-    default_error_messages = {"invalid": _("Enter a phone number that can get texts, like 713-555-0100.")}
+    default_error_messages = {
+        "invalid": _("Enter a phone number that can get texts, like 713-555-0100."),
+        "country": _("We can only text numbers in %(countries)s. Enter a number from there, like 713-555-0100."),
+    }
 
     def __init__(self, **kwargs):
         kwargs.setdefault("max_length", 30)
@@ -24,6 +42,10 @@ class PhoneNumberField(forms.CharField):
             phone = normalize_phone(value)
         except InvalidPhoneNumber:
             phone = None
-        if phone is None or not may_text(phone):
+        if phone is None:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        if not may_text(phone):
+            raise forms.ValidationError(
+                self.error_messages["country"], code="country", params={"countries": allowed_countries()}
+            )
         return phone

@@ -6,11 +6,12 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from modeltranslation.utils import build_localized_fieldname
 
 from .hsds_import import Importer, split_documents
 from .indexing import reindex
-from .models import Organization, Service, Taxonomy, TaxonomyTerm
+from .models import Organization, Phone, RequiredDocument, Schedule, Service, Taxonomy, TaxonomyTerm
 
 SEED_DATA = Path(__file__).resolve().parent / "seed_data"
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -60,21 +61,48 @@ def _translate(instance, fields, translations):
     return changed
 
 
+def _translate_phrases(service_ids, organization_ids):
+    """What to bring, closure notices, hours notes and phone labels repeat: translated once per phrase."""
+    phrases = _load("texas_directory_phrases.json")
+    rows = [
+        *((document, "document") for document in RequiredDocument.objects.filter(service_id__in=service_ids)),
+        *((service, "alert") for service in Service.objects.filter(id__in=service_ids).exclude(alert="")),
+        *((schedule, "description") for schedule in Schedule.objects.filter(service_id__in=service_ids)),
+        *(
+            (phone, "description")
+            for phone in Phone.objects.filter(
+                Q(service_id__in=service_ids)
+                | Q(organization_id__in=organization_ids)
+                | Q(location__organization_id__in=organization_ids)
+            )
+        ),
+    ]
+    for instance, field in rows:
+        english = getattr(instance, build_localized_fieldname(field, "en")) or ""
+        if english in phrases and _translate(
+            instance, (field,), {code: {field: text} for code, text in phrases[english].items()}
+        ):
+            instance.save()
+
+
 @transaction.atomic
 def seed_directory():
     """Returns the number of services created (0 when the directory is already there)."""
     seed_taxonomy()
     organizations = _load("texas_directory.json")
     service_ids = [service["id"] for org in organizations for service in org.get("services", [])]
+    organization_ids = [org["id"] for org in organizations]
     if Service.objects.filter(id__in=service_ids).count() == len(service_ids):
+        _translate_phrases(service_ids, organization_ids)
         return 0
     Importer().run(*split_documents(organizations))
     translations = _load("texas_directory_translations.json")
     for service in Service.objects.filter(id__in=service_ids):
         if _translate(service, TRANSLATED_SERVICE_FIELDS, translations.get(str(service.id), {})):
             service.save()
-    for organization in Organization.objects.filter(id__in=[org["id"] for org in organizations]):
+    for organization in Organization.objects.filter(id__in=organization_ids):
         if _translate(organization, ("description",), translations.get(str(organization.id), {})):
             organization.save()
+    _translate_phrases(service_ids, organization_ids)
     reindex(service_ids)
     return len(service_ids)

@@ -4,18 +4,18 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from portal.checkins.replies import answer_check_in
+from portal.core.language_guess import guess_language
+from portal.core.templatetags.numbers import ltr_text
 from portal.directory import by_text
 
-from . import keywords, texts
+from . import keywords, proposals, texts
 from .api import send_sms
 from .help_requests import cancel_pending, open_conversation, open_help_request
-from .models import Contact, Conversation, HelpRequest, InboundMessage, OutboundMessage
+from .models import Contact, Conversation, HelpRequest, InboundMessage, OutboundMessage, ProposedSettings
 
-# Twilio answers these itself (Advanced Opt-Out); a second confirmation from us would be noise.
-CARRIER_WORDS = {keywords.normalize(word) for word in keywords.KEYWORDS[keywords.STOP]["en"]} | {
-    keywords.normalize(word) for word in keywords.KEYWORDS[keywords.START]["en"]
-}
 MAX_BODY = 5000
+# Actions that are about the number itself, never an answer to a check-in or a directory request.
+NUMBER_ACTIONS = {keywords.STOP, keywords.STOP_UNSURE, keywords.START, keywords.LANGUAGE, keywords.WRONG_NUMBER}
 
 
 def receive_sms(message_sid, sender, body):
@@ -34,34 +34,55 @@ def receive_sms(message_sid, sender, body):
     return inbound, created
 
 
+def reply_language(contact, new_contact, keyword, body):
+    """The language to answer in: the one the text is written in, else the number's, else English.
+
+    English-looking words ("OK", "SOS", "STOP") do not switch a known number out of its language.
+    """
+    written_in = (keyword.language if keyword else None) or guess_language(body)
+    if new_contact:
+        return written_in or contact.language
+    return written_in if written_in not in (None, "en") else contact.language
+
+
 def _act_on(inbound, contact, new_contact):
     keyword = keywords.match_keyword(inbound.body)
-    language = (keyword.language if keyword else None) or keywords.guess_language(inbound.body)
-    if new_contact and language and language != contact.language:
+    language = reply_language(contact, new_contact, keyword, inbound.body)
+    if new_contact and language != contact.language:
         contact.language = language
         contact.save(update_fields=["language"])
     open_thread = contact.conversations.filter(status=Conversation.Status.OPEN).first()
     action = keyword.action if keyword else ""
-    carrier_word = keywords.normalize(inbound.body) in CARRIER_WORDS
     now = timezone.now()
 
     if action == keywords.STOP:
         Contact.objects.filter(pk=contact.pk, opted_out_at__isnull=True).update(opted_out_at=now)
         contact.opted_out_at = contact.opted_out_at or now
         cancel_pending(contact)
-        if not carrier_word:
+        if not keywords.is_carrier_word(inbound.body):
             _reply(contact, texts.OPTED_OUT, open_thread, language, OutboundMessage.Purpose.OPT_OUT_CONFIRMATION)
+    elif action == keywords.STOP_UNSURE:
+        # Never act on a guess: say the one word that stops everything, and let a person read the rest.
+        _reply(contact, texts.STOP_QUESTION, open_thread, language)
     elif action == keywords.START:
         Contact.objects.filter(pk=contact.pk).update(opted_out_at=None, wrong_number_at=None)
         contact.opted_out_at = contact.wrong_number_at = None
-        if not carrier_word:
+        if not keywords.is_carrier_word(inbound.body):
             _reply(contact, texts.OPTED_IN, open_thread, language)
+    elif action == keywords.LANGUAGE:
+        Contact.objects.filter(pk=contact.pk).update(language=keyword.language)
+        contact.language = keyword.language
+        _reply(contact, texts.LANGUAGE_CHANGED, open_thread, keyword.language)
     elif action == keywords.WRONG_NUMBER:
         Contact.objects.filter(pk=contact.pk, wrong_number_at__isnull=True).update(wrong_number_at=now)
         cancel_pending(contact)
+        ProposedSettings.objects.filter(contact=contact).delete()
         # Shown in the advocate's queue, flagged by the contact's wrong-number date.
         open_thread = open_thread or open_conversation(contact)[0]
-    elif not action and (directory_request := by_text.parse(inbound.body)) is not None:
+    elif action == keywords.YES and proposals.confirm(contact):
+        action = "settings_confirmed"
+        _reply(contact, texts.SETTINGS_CONFIRMED, open_thread, contact.language)
+    elif action not in NUMBER_ACTIONS and (directory_request := by_text.parse(inbound.body)) is not None:
         action = "directory"
         _answer_directory_request(contact, directory_request, open_thread, directory_request.language or language)
     elif (check_in := answer_check_in(contact, inbound.body, action, language)) is not None:
@@ -73,8 +94,10 @@ def _act_on(inbound, contact, new_contact):
             contact, source=HelpRequest.Source.SMS, message=inbound.body, urgent=urgent
         )
         open_thread = help_request.conversation
-        if created or urgent:
-            _reply(contact, texts.TEXT_RECEIVED, open_thread, language)
+        # The carrier has already answered HELP; a second answer from us would be noise.
+        if (created or urgent) and action != keywords.CARRIER_HELP:
+            template = texts.TEXT_RECEIVED_NEW if new_contact else texts.TEXT_RECEIVED
+            _reply(contact, template, open_thread, language, context=_other_languages(language))
     # Anything else from someone with an open conversation simply joins it.
 
     inbound.keyword = action
@@ -84,6 +107,11 @@ def _act_on(inbound, contact, new_contact):
         Conversation.objects.filter(pk=open_thread.pk).update(last_message_at=now)
 
 
+def _other_languages(language):
+    """How to switch: Spanish for an English text, English for the others (two segments leave room for one name)."""
+    return {"languages": keywords.language_name("es" if language == "en" else "en")}
+
+
 def _answer_directory_request(contact, request, conversation, language):
     """Up to three services open now near the ZIP code, named in the language the words were in."""
     language = language or contact.language
@@ -91,7 +119,8 @@ def _answer_directory_request(contact, request, conversation, language):
         services = by_text.services_for(request)
     if not services:
         return _reply(contact, texts.DIRECTORY_NONE, conversation, language, context={"zip": request.zip_code})
-    places = "; ".join(f"{service.name} {service.phone}" for service in services)
+    bidi = translation.get_language_info(language)["bidi"]
+    places = "; ".join(f"{service.name} {ltr_text(service.phone) if bidi else service.phone}" for service in services)
     return _reply(
         contact, texts.DIRECTORY_RESULTS, conversation, language, context={"zip": request.zip_code, "places": places}
     )

@@ -280,3 +280,27 @@ class OutboundMessage(models.Model):
 
     def __str__(self):
         return _("Outgoing text #%(id)s") % {"id": self.pk}
+
+
+class ProposedSettings(models.Model):
+    """Text settings a web form asked for on a number we already text, waiting for the phone to say YES.
+
+    Anyone can type any number into a form; only whoever holds the phone can change how we text it.
+    One proposal per number: a newer form replaces an older one.
+    """
+
+    contact = models.OneToOneField(Contact, on_delete=models.CASCADE, related_name="proposed_settings")
+    language = models.CharField(max_length=10, choices=settings.LANGUAGES)
+    time_zone = models.CharField(max_length=64, validators=[validate_time_zone])
+    safe_hours_start = models.TimeField()
+    safe_hours_end = models.TimeField()
+    may_identify = models.BooleanField(default=False)
+    code_word = EncryptedTextField(blank=True, default="")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("text settings waiting for the phone's YES")
+        verbose_name_plural = _("text settings waiting for the phone's YES")
+
+    def __str__(self):
+        return _("Proposed settings #%(id)s") % {"id": self.pk}

@@ -7,6 +7,8 @@ segments the way carriers bill them, so every automatic text can be kept to one 
 from django.conf import settings
 from django.utils import translation
 
+from portal.core.templatetags.numbers import ltr_text
+
 from . import texts
 
 # GSM 03.38: the basic character set (1 unit each) and its extension table (2 units each).
@@ -15,6 +17,8 @@ GSM7_BASIC = set(
     "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
 )
 GSM7_EXTENDED = set("^{}\\[~]|€\f")
+# Context values that are numbers (a code, a ZIP, a phone): kept left to right in a right-to-left text.
+NUMBER_KEYS = {"code", "zip", "phone"}
 
 
 def is_gsm7(text):
@@ -36,8 +40,12 @@ def segment_count(text):
 
 def render_sms(template, context=None, *, language, code_word="", may_identify=False):
     """The finished text of `template` (a key of texts.TEMPLATES) for one contact."""
+    context = dict(context or {})
+    if translation.get_language_info(language)["bidi"]:
+        # Isolates cost nothing in a text that is already Unicode; an English text stays GSM-7.
+        context.update({name: ltr_text(value) for name, value in context.items() if name in NUMBER_KEYS})
     with translation.override(language):
-        body = str(texts.TEMPLATES[template]) % (context or {})
+        body = str(texts.TEMPLATES[template]) % context
         if may_identify:
             body = f"{body} {texts.SIGN_OFF % {'name': settings.SMS_SENDER_NAME}}"
     body = " ".join(body.split()) if template != texts.FREE_TEXT else body.strip()

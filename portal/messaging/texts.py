@@ -22,10 +22,28 @@ DIRECTORY_DETAILS = "directory_details"
 SHARING_ENDS_SOON = "sharing_ends_soon"
 SCHEDULED_CHECK_IN = "scheduled_check_in"
 CHECK_INS_PAUSED = "check_ins_paused"
+TEXT_RECEIVED_NEW = "text_received_new"
+STOP_QUESTION = "stop_question"
+LANGUAGE_CHANGED = "language_changed"
+CONFIRM_SETTINGS = "confirm_settings"
+SETTINGS_CONFIRMED = "settings_confirmed"
 
 TEMPLATES = {
     HELP_FORM_CONFIRMATION: _("Thank you. Someone will text you at the time you chose. In danger now? Call 911."),
     TEXT_RECEIVED: _("We got your message. Someone will text you back soon. In danger now? Call 911."),
+    # The first answer to a new number also says how to switch language: one name, in its own language.
+    TEXT_RECEIVED_NEW: _(
+        "We got your message. Someone will text you back soon. In danger now? Call 911. "
+        "Other language: text %(languages)s."
+    ),
+    # A text that looked like a stop word but was not plainly one ("stop texting me", "DUNG").
+    STOP_QUESTION: _("To stop all texts from us, reply STOP."),
+    LANGUAGE_CHANGED: _("OK. We will text you in English from now on."),
+    # Someone filled in a form with this number; nothing changes unless the phone says YES. Neutral on purpose.
+    CONFIRM_SETTINGS: _(
+        "Did you ask to change how we text you? Reply YES to agree. If not, you do not need to do anything."
+    ),
+    SETTINGS_CONFIRMED: _("Done. We will text you the way you asked."),
     OPTED_OUT: _("You will get no more texts from us. Text START to get them again."),
     OPTED_IN: _("You will get texts from us again. Text STOP to stop them."),
     CHECK_IN: _("Hi, just checking in. Is it safe to text now?"),

@@ -6,7 +6,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import texts
+from . import proposals, texts
 from .api import send_sms
 from .forms import HelpRequestForm
 from .help_requests import open_help_request
@@ -39,13 +39,14 @@ def help_request_sent(request):
 
 @transaction.atomic
 def submit_help_request(form):
-    """Record the request and queue a discreet confirmation in the chosen language.
+    """Record the request and queue a discreet confirmation.
 
-    Preferences from the form apply only to a number we did not know: anyone can type any
-    number, and must not be able to change how we text someone else.
+    Preferences from the form apply at once only to a number we did not know. For a known number
+    they wait for the phone to reply YES: anyone can type any number, and only whoever holds the
+    phone may change how we text it. Until then, texts keep the number's own language and code word.
     """
     data = form.cleaned_data
-    contact, _created = Contact.objects.get_or_create_for_phone(data["phone"], **form.contact_preferences())
+    contact, created_contact = Contact.objects.get_or_create_for_phone(data["phone"], **form.contact_preferences())
     help_request, created = open_help_request(
         contact, source=HelpRequest.Source.WEB, kind=data["kind"], message=data["message"]
     )
@@ -55,8 +56,10 @@ def submit_help_request(form):
     send_sms(
         contact,
         texts.HELP_FORM_CONFIRMATION,
-        language=data["language"],
+        language=data["language"] if created_contact else contact.language,
         purpose=OutboundMessage.Purpose.HELP_CONFIRMATION,
         conversation=help_request.conversation,
     )
+    if not created_contact:
+        proposals.propose(contact, form.contact_preferences(), help_request.conversation)
     return help_request

@@ -11,6 +11,7 @@ from portal.checkins import words
 from portal.checkins.alerts import raise_missed_alerts
 from portal.checkins.dispatch import dispatch_checkins
 from portal.checkins.models import CheckIn, CheckInAlert, CheckInPlan
+from portal.core import phrases
 from portal.messaging.inbound import receive_sms
 from portal.messaging.models import HelpRequest, InboundMessage
 from tests.accounts.builders import make_survivor
@@ -26,9 +27,10 @@ EXPECTED = {
 }
 ALL_WORDS = [
     (meaning, language, word)
-    for meaning in EXPECTED
-    for language, phrases in words.WORDS[meaning].items()
-    for word in phrases
+    for name, (meaning, _where) in words.LISTS.items()
+    if meaning in EXPECTED
+    for language in phrases.languages()
+    for word in phrases.words(language, name)
 ] + [(meaning, "emoji", emoji) for meaning in EXPECTED for emoji in sorted(words.EMOJI[meaning])]
 
 
@@ -60,6 +62,9 @@ def test_every_reply_word_in_every_language_maps_to_its_outcome(sent_check_in, m
         ("1", words.OK),
         ("١", words.OK),  # Arabic-Indic digit
         ("３", words.HELP_NOW),  # full-width digit
+        ("Đúng", words.OK),  # "right": tone marks make it yes, not "dừng" (stop)
+        ("Có", words.OK),
+        ("Dùng", None),  # "use": not an answer, and not stop either
         ("👍🏽", words.OK),  # a skin tone does not change the meaning
         ("ok!", words.OK),
         ("Llámame por favor", words.CALL_ME),
@@ -124,7 +129,9 @@ def test_stop_in_reply_opts_out_and_no_more_check_ins_go(sent_check_in):
     assert (following.status, following.skip_reason) == (CheckIn.Status.SKIPPED, "opted-out")
 
 
-@pytest.mark.parametrize("word", [word for phrases in words.WORDS[words.PAUSE].values() for word in phrases])
+@pytest.mark.parametrize(
+    "word", [word for language in phrases.languages() for word in phrases.words(language, "pause")]
+)
 def test_a_pause_word_in_any_language_pauses_the_plan(sent_check_in, word):
     inbound = text_from(sent_check_in.plan, word)
     plan = CheckInPlan.objects.get(pk=sent_check_in.plan_id)

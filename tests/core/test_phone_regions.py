@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from portal.core.forms import PhoneNumberField
 from portal.core.phones import may_text
@@ -28,13 +29,35 @@ def test_an_operator_can_allow_another_country(settings):
     assert not may_text(JAMAICA)
 
 
-def test_forms_refuse_a_number_abroad_with_the_usual_message():
+def test_forms_refuse_a_number_abroad_naming_the_countries_we_text():
     field = PhoneNumberField()
     assert field.clean("(713) 555-0100") == HOUSTON_FICTIONAL
     for number in (MEXICO, JAMAICA, "+44 7700 900123"):
         with pytest.raises(ValidationError) as refused:
             field.clean(number)
-        assert refused.value.messages == ["Enter a phone number that can get texts, like 713-555-0100."]
+        assert refused.value.messages == [
+            "We can only text numbers in the United States. Enter a number from there, like 713-555-0100."
+        ]
+    with pytest.raises(ValidationError) as refused:
+        field.clean("12")
+    assert refused.value.messages == ["Enter a phone number that can get texts, like 713-555-0100."]
+
+
+@pytest.mark.parametrize(
+    ("language", "country"),
+    [
+        ("es", "Estados Unidos"),
+        ("vi", "Hoa Kỳ"),
+        ("zh-hans", "美国"),
+        ("ar", "الولايات المتحدة"),
+        ("en", "United States"),
+    ],
+)
+def test_the_countries_are_named_in_the_readers_language(settings, language, country):
+    settings.SMS_ALLOWED_REGIONS = ["US", "PR"]
+    with translation.override(language), pytest.raises(ValidationError) as refused:
+        PhoneNumberField().clean(MEXICO)
+    assert country in refused.value.messages[0]
 
 
 def test_the_outbox_cancels_a_text_to_a_number_abroad(db, settings, django_capture_on_commit_callbacks):

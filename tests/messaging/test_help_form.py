@@ -115,7 +115,8 @@ def test_the_form_cannot_change_how_we_text_a_number_we_already_know(client, dja
         client.post("/en/help/", answers(code_word="Gotcha", may_identify="yes", language="en"))
     contact.refresh_from_db()
     assert (contact.code_word, contact.language, contact.may_identify) == ("Pecan", "vi", False)
-    assert OutboundMessage.objects.get().body.startswith("Pecan: ")
+    assert all(message.body.startswith("Pecan: ") for message in OutboundMessage.objects.all())
+    assert {message.language for message in OutboundMessage.objects.all()} == {"vi"}
 
 
 def test_a_burst_cannot_make_us_text_one_number_more_than_a_few_times(

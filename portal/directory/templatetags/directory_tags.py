@@ -1,6 +1,9 @@
 from django import template
-from django.utils.translation import get_language_info
+from django.conf import settings
+from django.utils.html import format_html
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 
 register = template.Library()
 
@@ -36,3 +39,20 @@ def language_name(language):
         return get_language_info(language.code)["name_translated"]
     except KeyError:
         return language.name
+
+
+@register.filter
+def translated(instance, field):
+    """A translated field in the page's language; if only the English is there, it says so.
+
+    modeltranslation falls back to English silently; a reader should know why one paragraph of
+    a Spanish page is in English, and a screen reader should pronounce it as English.
+    """
+    language = get_language() or settings.LANGUAGE_CODE
+    value = getattr(instance, build_localized_fieldname(field, language), "") or ""
+    if value or language == settings.LANGUAGE_CODE:
+        return value or getattr(instance, field, "") or ""
+    english = getattr(instance, build_localized_fieldname(field, settings.LANGUAGE_CODE), "") or ""
+    if not english:
+        return ""
+    return format_html('<span lang="en" dir="ltr">{}</span> {}', english, _("(in English)"))

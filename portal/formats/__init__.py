@@ -1,0 +1,7 @@
+"""Date and time formats where Django's own fall short for the portal's readers (FORMAT_MODULE_PATH).
+
+- Vietnamese: sentences already say "ngày" (on the day), so the date itself does not repeat it.
+- Arabic: Django has no date-and-time pattern, so the English one showed; Arabic commas and
+  Western digits throughout, the same digits as the phone numbers beside them.
+- English: opening hours as people write them on a door, "9:00 AM".
+"""

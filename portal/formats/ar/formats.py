@@ -1,0 +1,3 @@
+DATE_FORMAT = "j F، Y"
+DATETIME_FORMAT = "j F، Y، g:i A"
+TIME_FORMAT = "g:i A"
