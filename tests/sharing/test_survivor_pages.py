@@ -130,3 +130,13 @@ def test_activity_shows_every_read_and_legal_disclosures_in_my_language(client, 
     assert "Partner A Legal Aid" in html and "Not allowed: they saw nothing" in html
     assert "A court order" in html and "Case 2026-123" in html
     assert me.get("/es/my/activity/").status_code == 200
+
+
+def test_group_errors_are_tied_to_their_boxes_and_listed_first(me):
+    response = me.post("/en/my/sharing/new/", {"step": "review", "purpose": "x"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'aria-describedby="id_recipient_error"' in html or 'id_recipient_error"' in html
+    assert '<ul class="field__errors" id="id_categories_error">' in html
+    assert 'href="#id_recipient_0"' in html and 'href="#id_categories_0"' in html
+    assert html.index("data-error-summary") < html.index("<form")
