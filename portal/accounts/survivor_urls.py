@@ -16,6 +16,7 @@ urlpatterns = [
     path("sign-in/new-code/", views.sign_in_new_code, name="sign_in_new_code"),
     path("sign-in/pin/", views.sign_in_pin, name="sign_in_pin"),
     path("sign-out/", views.sign_out_view, name="sign_out"),
+    path("stay-signed-in/", views.stay_signed_in, name="stay_signed_in"),
     path("sign-out-everywhere/", views.sign_out_everywhere_view, name="sign_out_everywhere"),
     path("settings/", views.safe_contact_settings, name="settings"),
     path("plan/", plan_views.plan, name="plan"),

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from portal.accounts.survivor_auth import survivor_required
+from portal.accounts.survivor_auth import keeps_typed_text, survivor_required
 from portal.core.views import SeeOtherRedirect
 from portal.messaging.help_requests import open_help_request
 from portal.messaging.models import HelpRequest
@@ -99,6 +99,7 @@ def ensure_plan(profile):
 
 
 @require_http_methods(["GET", "POST"])
+@keeps_typed_text
 @survivor_required
 def propose_goal(request, profile):
     form = GoalProposalForm(request.POST or None)
@@ -122,6 +123,7 @@ def propose_goal(request, profile):
 
 
 @require_http_methods(["GET", "POST"])
+@keeps_typed_text
 @survivor_required
 def ask_advocate(request, profile):
     """A question joins the survivor's conversation as a help request, where advocates answer texts."""
@@ -150,7 +152,8 @@ def send_question(profile, message):
 @require_http_methods(["GET", "POST"])
 @survivor_required
 def ask_for_deletion(request, profile):
-    form = DeletionRequestForm(request.POST or None)
+    # Bound on every post: ticking nothing sends no field, and that is the mistake to show.
+    form = DeletionRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             if profile.deletion_requested_at is None:

@@ -186,6 +186,9 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_AGE = None  # ends with the browser session: a visit to a form leaves no year-long cookie
+# The survivor area warns this long before the idle sign-out, and lets the survivor stay.
+SESSION_WARNING_SECONDS = 2 * 60
 LOGIN_URL = "wagtailadmin_login"
 
 # Security headers not handled by portal.core.middleware.

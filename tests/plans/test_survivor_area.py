@@ -187,3 +187,11 @@ def test_seed_demo_prints_a_demo_survivor_who_can_sign_in(client, django_capture
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post("/es/my/sign-in/", {"phone": phone}).status_code == 303
     assert [sms for sms in locmem.outbox if sms.to == phone]
+
+
+def test_the_delete_forms_checkbox_error_is_shown_and_linked(client, ana):
+    response = client.post("/en/my/delete/", {})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'id="id_confirm_error"' in html and 'aria-describedby="id_confirm_error"' in html
+    assert 'href="#id_confirm"' in html
