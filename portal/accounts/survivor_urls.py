@@ -21,6 +21,7 @@ urlpatterns = [
     path("settings/", views.safe_contact_settings, name="settings"),
     path("plan/", plan_views.plan, name="plan"),
     path("steps/<int:pk>/done/", plan_views.step_done, name="step_done"),
+    path("steps/<int:pk>/not-done/", plan_views.step_not_done, name="step_not_done"),
     path("goals/new/", plan_views.propose_goal, name="propose_goal"),
     path("ask/", plan_views.ask_advocate, name="ask"),
     path("delete/", plan_views.ask_for_deletion, name="delete"),

@@ -78,16 +78,28 @@ def plan(request, profile):
 @survivor_required
 def step_done(request, profile, pk):
     """Mark one of the survivor's own steps done. Anyone else's step is a 404, whatever the method."""
+    return _mark_step(request, profile, pk, done=True)
+
+
+@survivor_required
+def step_not_done(request, profile, pk):
+    """Undo: a step marked done by mistake goes back to the survivor's steps."""
+    return _mark_step(request, profile, pk, done=False)
+
+
+def _mark_step(request, profile, pk, done):
     mine = Step.objects.select_related("plan").filter(plan__survivor=profile, who=Step.Who.SURVIVOR)
     step = get_object_or_404(mine.exclude(plan__status=Plan.Status.CLOSED), pk=pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    if step.status == Step.Status.TO_DO:
+    before, after = (Step.Status.TO_DO, Step.Status.DONE) if done else (Step.Status.DONE, Step.Status.TO_DO)
+    if step.status == before:
         with transaction.atomic():
-            Step.objects.filter(pk=step.pk).update(status=Step.Status.DONE, done_at=timezone.now())
-            record_event(step.plan, PlanEvent.Kind.STEP_DONE, actor=PlanEvent.Actor.SURVIVOR, detail=f"step {step.pk}")
+            Step.objects.filter(pk=step.pk).update(status=after, done_at=timezone.now() if done else None)
+            kind, detail = (PlanEvent.Kind.STEP_DONE, "") if done else (PlanEvent.Kind.UPDATED, " not done after all")
+            record_event(step.plan, kind, actor=PlanEvent.Actor.SURVIVOR, detail=f"step {step.pk}{detail}")
     target = "my:home" if request.POST.get("back") == "home" else "my:plan"
-    return SeeOtherRedirect(reverse(target) + "#done")
+    return SeeOtherRedirect(reverse(target) + ("#done" if done else "#my-steps"))
 
 
 def ensure_plan(profile):
