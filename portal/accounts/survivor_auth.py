@@ -18,6 +18,7 @@ import time
 from functools import wraps
 
 from django.conf import settings
+from django.http import QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -77,3 +78,44 @@ def survivor_required(view):
         return view(request, profile, *args, **kwargs)
 
     return wrapper
+
+
+DRAFT_KEY = "kept_post"
+DRAFT_MAX_CHARS = 5000
+
+
+def keeps_typed_text(view):
+    """For a form whose words matter (a message to the advocate), wrapped around survivor_required.
+
+    A post that arrives after the idle sign-out is not lost: it waits in this browser's session,
+    the sign-in page says so, and once the survivor has signed in again the post is made as if
+    it arrived then (the form checks it as always). Quick exit and sign-out end the session, and
+    the kept post with it.
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method == "POST" and current_survivor(request) is None:
+            data = {key: value for key, value in request.POST.items() if key != "csrfmiddlewaretoken"}
+            if sum(len(value) for value in data.values()) <= DRAFT_MAX_CHARS:
+                request.session[DRAFT_KEY] = {"path": request.path, "data": data}
+            return redirect(reverse("my:sign_in"))
+        draft = request.session.get(DRAFT_KEY)
+        if draft and draft["path"] == request.path and current_survivor(request) is not None:
+            del request.session[DRAFT_KEY]
+            request.method = "POST"
+            request.POST = QueryDict(mutable=True)
+            request.POST.update(draft["data"])
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def has_kept_post(request):
+    return DRAFT_KEY in request.session
+
+
+def after_sign_in_path(request):
+    """Where a survivor goes once signed in: back to a kept post, or to their start page."""
+    draft = request.session.get(DRAFT_KEY)
+    return draft["path"] if draft else reverse("my:home")

@@ -7,6 +7,7 @@ least SURVIVOR_SIGN_IN_MIN_SECONDS (see sign_in.py). Everything works with JavaS
 import time
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,7 +16,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from portal.core.views import SeeOtherRedirect
 
 from . import sign_in as flow
-from .survivor_auth import current_survivor, sign_out, sign_out_everywhere, survivor_required
+from .survivor_auth import (
+    after_sign_in_path,
+    current_survivor,
+    has_kept_post,
+    sign_out,
+    sign_out_everywhere,
+    survivor_required,
+)
 from .survivor_auth import sign_in as survivor_sign_in
 from .survivor_forms import ChoosePinForm, CodeForm, PhoneForm, PinForm, SafeContactForm
 
@@ -37,7 +45,7 @@ def sign_in(request):
             return _to("sign_in_code")
         flow.wait_out(started)
         return render(request, "accounts/survivor/sign_in.html", {"form": form}, status=400)
-    return render(request, "accounts/survivor/sign_in.html", {"form": form})
+    return render(request, "accounts/survivor/sign_in.html", {"form": form, "kept": has_kept_post(request)})
 
 
 @require_http_methods(["GET", "POST"])
@@ -85,10 +93,10 @@ def sign_in_pin(request):
             if choosing:
                 profile.set_pin(form.cleaned_data["pin"])
                 survivor_sign_in(request, profile)
-                return _to("home")
+                return SeeOtherRedirect(after_sign_in_path(request))
             if flow.check_pin(request, profile, form.cleaned_data["pin"]):
                 survivor_sign_in(request, profile)
-                return _to("home")
+                return SeeOtherRedirect(after_sign_in_path(request))
             if flow.attempt_state(request)["tries"] >= settings.SURVIVOR_TRIES_PER_ATTEMPT:
                 request.session.pop(flow.ATTEMPT_KEY, None)
                 flow.wait_out(started)
@@ -97,6 +105,12 @@ def sign_in_pin(request):
         status = 400
         flow.wait_out(started)
     return render(request, "accounts/survivor/sign_in_pin.html", {"form": form, "choosing": choosing}, status=status)
+
+
+@require_POST
+def stay_signed_in(request):
+    """The time-out warning's "Stay signed in": reaching a signed-in view renews the idle timer."""
+    return HttpResponse(status=204 if current_survivor(request) is not None else 403)
 
 
 @require_POST

@@ -31,7 +31,8 @@ class PhoneNumberField(forms.CharField):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("max_length", 30)
-        kwargs.setdefault("widget", forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel", "type": "tel"}))
+        # Not "tel": on a shared phone, autofill would offer the last person's number to the next.
+        kwargs.setdefault("widget", forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel", "type": "tel"}))
         super().__init__(**kwargs)
 
     def clean(self, value):

@@ -9,16 +9,29 @@ from django.core.cache import cache
 from .crypto import blind_index
 
 
-def within_limit(purpose, value, limit, window):
-    """Count one more use of `value` for `purpose`; True while the count is at most `limit` per `window` seconds."""
-    key = f"limit:{purpose}:{blind_index(value, f'rate-limit-{purpose}')}"
+def _key(purpose, value):
+    return f"limit:{purpose}:{blind_index(value, f'rate-limit-{purpose}')}"
+
+
+def count_use(purpose, value, window):
+    """Count one more use of `value` for `purpose` in a window of `window` seconds; return the count."""
+    key = _key(purpose, value)
     cache.add(key, 0, timeout=window)
     try:
-        count = cache.incr(key)
+        return cache.incr(key)
     except ValueError:  # expired between add and incr
         cache.set(key, 1, timeout=window)
-        count = 1
-    return count <= limit
+        return 1
+
+
+def has_room(purpose, value, limit):
+    """True while fewer than `limit` uses of `value` were counted: looks without counting."""
+    return cache.get(_key(purpose, value), 0) < limit
+
+
+def within_limit(purpose, value, limit, window):
+    """Count one more use of `value` for `purpose`; True while the count is at most `limit` per `window` seconds."""
+    return count_use(purpose, value, window) <= limit
 
 
 def client_ip(request):

@@ -65,7 +65,7 @@ def text_me(request, service_id):
     safe hours apply: anyone can type any number, so this text waits for a safe time.
     """
     from portal.messaging import send_sms, texts
-    from portal.messaging.rate_limits import ip_allowed, phone_allowed
+    from portal.messaging.rate_limits import count_text_sent, ip_allowed, phone_allowed
 
     service = _public_service(service_id)
     if service is None:
@@ -87,6 +87,7 @@ def text_me(request, service_id):
                         {"name": discreet_name(service.name), "phone": phone.number},
                         language=get_language(),
                     )
+                count_text_sent(request)
             # The same answer whatever happened: the page never says what a number is.
             return redirect(f"{request.path}?sent=1")
         else:

@@ -11,7 +11,7 @@ from .api import send_sms
 from .forms import HelpRequestForm
 from .help_requests import open_help_request
 from .models import Contact, HelpRequest, OutboundMessage
-from .rate_limits import ip_allowed, phone_allowed
+from .rate_limits import count_text_sent, ip_allowed, phone_allowed
 
 
 @require_http_methods(["GET", "POST"])
@@ -27,6 +27,7 @@ def help_request(request):
             # The same answer whether the number is new, known, opted out or over its limit.
             if phone_allowed(form.cleaned_data["phone"]):
                 submit_help_request(form)
+                count_text_sent(request)
             return redirect("help_request_sent", permanent=False)
         else:
             status = 400

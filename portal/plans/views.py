@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from portal.accounts.survivor_auth import survivor_required
+from portal.accounts.survivor_auth import keeps_typed_text, survivor_required
 from portal.core.views import SeeOtherRedirect
 from portal.messaging.help_requests import open_help_request
 from portal.messaging.models import HelpRequest
@@ -78,16 +78,28 @@ def plan(request, profile):
 @survivor_required
 def step_done(request, profile, pk):
     """Mark one of the survivor's own steps done. Anyone else's step is a 404, whatever the method."""
+    return _mark_step(request, profile, pk, done=True)
+
+
+@survivor_required
+def step_not_done(request, profile, pk):
+    """Undo: a step marked done by mistake goes back to the survivor's steps."""
+    return _mark_step(request, profile, pk, done=False)
+
+
+def _mark_step(request, profile, pk, done):
     mine = Step.objects.select_related("plan").filter(plan__survivor=profile, who=Step.Who.SURVIVOR)
     step = get_object_or_404(mine.exclude(plan__status=Plan.Status.CLOSED), pk=pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    if step.status == Step.Status.TO_DO:
+    before, after = (Step.Status.TO_DO, Step.Status.DONE) if done else (Step.Status.DONE, Step.Status.TO_DO)
+    if step.status == before:
         with transaction.atomic():
-            Step.objects.filter(pk=step.pk).update(status=Step.Status.DONE, done_at=timezone.now())
-            record_event(step.plan, PlanEvent.Kind.STEP_DONE, actor=PlanEvent.Actor.SURVIVOR, detail=f"step {step.pk}")
+            Step.objects.filter(pk=step.pk).update(status=after, done_at=timezone.now() if done else None)
+            kind, detail = (PlanEvent.Kind.STEP_DONE, "") if done else (PlanEvent.Kind.UPDATED, " not done after all")
+            record_event(step.plan, kind, actor=PlanEvent.Actor.SURVIVOR, detail=f"step {step.pk}{detail}")
     target = "my:home" if request.POST.get("back") == "home" else "my:plan"
-    return SeeOtherRedirect(reverse(target) + "#done")
+    return SeeOtherRedirect(reverse(target) + ("#done" if done else "#my-steps"))
 
 
 def ensure_plan(profile):
@@ -99,6 +111,7 @@ def ensure_plan(profile):
 
 
 @require_http_methods(["GET", "POST"])
+@keeps_typed_text
 @survivor_required
 def propose_goal(request, profile):
     form = GoalProposalForm(request.POST or None)
@@ -122,6 +135,7 @@ def propose_goal(request, profile):
 
 
 @require_http_methods(["GET", "POST"])
+@keeps_typed_text
 @survivor_required
 def ask_advocate(request, profile):
     """A question joins the survivor's conversation as a help request, where advocates answer texts."""
@@ -150,7 +164,8 @@ def send_question(profile, message):
 @require_http_methods(["GET", "POST"])
 @survivor_required
 def ask_for_deletion(request, profile):
-    form = DeletionRequestForm(request.POST or None)
+    # Bound on every post: ticking nothing sends no field, and that is the mistake to show.
+    form = DeletionRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             if profile.deletion_requested_at is None:

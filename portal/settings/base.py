@@ -188,6 +188,9 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_AGE = None  # ends with the browser session: a visit to a form leaves no year-long cookie
+# The survivor area warns this long before the idle sign-out, and lets the survivor stay.
+SESSION_WARNING_SECONDS = 2 * 60
 LOGIN_URL = "wagtailadmin_login"
 
 # Security headers not handled by portal.core.middleware.
@@ -233,8 +236,9 @@ SMS_RETRY_MAX_SECONDS = 3600
 SMS_CLAIM_SECONDS = int(os.environ.get("SMS_CLAIM_SECONDS", "300"))
 # Countries (ISO codes) whose numbers may get texts; anything else is refused by forms and the outbox.
 SMS_ALLOWED_REGIONS = env_list("SMS_ALLOWED_REGIONS", "US")
-# The help form: (count, seconds) per client address and per phone number.
-SMS_HELP_FORM_LIMITS = {"per_ip": (10, 3600), "per_phone": (3, 24 * 3600)}
+# The help form: (count, seconds) per client address and per phone number. Only texts sent
+# count; an address (a shelter's shared Wi-Fi) gets a higher ceiling than one number.
+SMS_HELP_FORM_LIMITS = {"per_ip": (30, 3600), "per_phone": (3, 24 * 3600)}
 # Addresses of our own reverse proxies (e.g. 127.0.0.1 behind nginx): only their X-Forwarded-For is believed.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 ONCALL_EMAIL = os.environ.get("ONCALL_EMAIL", "")  # told (without personal data) of urgent help requests

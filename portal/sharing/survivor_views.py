@@ -20,6 +20,7 @@ from .categories import DENY, PERMIT, PLAIN_WORDS, Category
 from .consent_text import TEXT_VERSION, render_consent_text
 from .forms import ConsentForm, end_of_day
 from .models import AccessEvent, Consent, LegalDisclosure
+from .visits import visits
 
 
 def care_team_organizations(profile):
@@ -100,16 +101,33 @@ def grant_or_renew(request, profile, renew=None):
     if request.method == "POST":
         if not form.is_valid():
             return render(request, "sharing/grant.html", {"form": form, "renew": renew}, status=400)
-        consent = new_consent(form, profile, timezone.now())
+        now = timezone.now()
+        consent = new_consent(form, profile, now)
+        replaced = replaced_by(consent, profile, now, renew)
         if request.POST.get("step") == "confirm":
             with transaction.atomic():
-                consent.renews = renew
+                consent.renews = renew or (replaced[0] if replaced else None)
                 consent.save()
-                if renew is not None and renew.revoked_at is None:
-                    renew.revoke(Consent.Given.PORTAL)
+                for earlier in [renew, *replaced]:
+                    if earlier is not None and earlier.revoked_at is None:
+                        earlier.revoke(Consent.Given.PORTAL)
             return SeeOtherRedirect(reverse("my:sharing") + "?done=granted")
-        return render(request, "sharing/confirm.html", {"form": form, "consent": consent, "renew": renew})
+        context = {"form": form, "consent": consent, "renew": renew, "replaced": replaced}
+        return render(request, "sharing/confirm.html", context)
     return render(request, "sharing/grant.html", {"form": form, "renew": renew})
+
+
+def replaced_by(consent, profile, now, renew):
+    """The live consents to the same organisation that a new one ends.
+
+    The survivor's latest choice for an organisation is the one that counts: a narrower consent
+    never sits beside an older, wider one. The old one ends (revoked, on the website) and the
+    new one records which it replaced.
+    """
+    same_place = profile.consents.filter(recipient=consent.recipient, revoked_at=None).exclude(
+        pk=getattr(renew, "pk", None)
+    )
+    return [earlier for earlier in same_place if earlier.is_live(now)]
 
 
 @require_http_methods(["GET", "POST"])
@@ -133,6 +151,6 @@ def activity(request, profile):
     """Who viewed my information: every read by staff of another organisation, and every legal disclosure.
 
     Reads by the survivor's own advocates are logged too, and shown, so nothing is hidden."""
-    events = AccessEvent.objects.filter(survivor=profile).select_related("organization")[:200]
+    events = AccessEvent.objects.filter(survivor=profile).select_related("organization")[:500]
     disclosures = LegalDisclosure.objects.filter(survivor=profile)
-    return render(request, "sharing/activity.html", {"events": events, "disclosures": disclosures})
+    return render(request, "sharing/activity.html", {"visits": visits(events), "disclosures": disclosures})

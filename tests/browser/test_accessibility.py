@@ -22,6 +22,18 @@ def test_no_wcag_violations(phone, portal_server, language, path):
     assert_no_wcag_violations(phone)
 
 
+@pytest.mark.parametrize("path", ["/", "/help/", "/services/?category=housing&zip=77002"])
+def test_dark_mode_keeps_contrast(chromium, portal_server, path):
+    context = chromium.new_context(viewport={"width": 320, "height": 640}, color_scheme="dark")
+    try:
+        page = context.new_page()
+        page.goto(url(portal_server, "en", path))
+        assert page.evaluate("getComputedStyle(document.documentElement).backgroundColor") != "rgb(255, 255, 255)"
+        assert_no_wcag_violations(page)
+    finally:
+        context.close()
+
+
 def assert_no_wcag_violations(page):
     """axe-core on the page as it is now (signed-in flows call this on their own pages)."""
     results = Axe().run(page, options=WCAG_AA)

@@ -4,8 +4,8 @@ import pytest
 
 from tests.browser.site import url
 
-BUDGET_BYTES = 50 * 1024
-BUDGET_REQUESTS = 10
+BUDGET_BYTES = 30 * 1024
+BUDGET_REQUESTS = 6
 TRANSFERRED = """() => {
   const entries = [performance.getEntriesByType('navigation')[0], ...performance.getEntriesByType('resource')];
   return entries.map(e => ({
@@ -28,6 +28,7 @@ def test_page_weight_and_requests_within_budget(chromium, portal_server, path, l
     finally:
         context.close()
     total = sum(entry["bytes"] for entry in entries)
+    print(f"{language}{path}: {total} bytes in {len(requests)} requests")
     assert len(requests) <= BUDGET_REQUESTS, requests
     assert 0 < total <= BUDGET_BYTES, entries
     css = [entry for entry in entries if entry["name"].endswith(".css")]

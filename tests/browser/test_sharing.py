@@ -99,6 +99,6 @@ def test_grant_partner_reads_revoke_denied_and_the_survivor_sees_it(
     survivor_page.goto(f"{base}/en/my/activity/")
     reads = survivor_page.locator("[data-access-event]").filter(has_text=partner["organization"])
     texts = reads.all_inner_texts()
-    assert any("Plan steps" in t and "Your consent" in t for t in texts)
-    assert any("Plan steps" in t and "Not allowed" in t for t in texts)
+    assert any("the steps in your plan" in t and "Your consent" in t for t in texts)
+    assert any("the steps in your plan" in t and "Not allowed" in t for t in texts)
     assert survivor_page.title() == "Community Resources"

@@ -74,7 +74,8 @@ def test_invalid_ratings_are_shown_again_with_errors(client, world):
     response = client.post(f"/en/my/feedback/{world['done'].pk}/", {"met_need": "9", "language_ok": "maybe"})
     assert response.status_code == 400
     html = response.content.decode()
-    assert html.count("Choose a number from 1 to 5.") == 2  # out of range, and missing
+    # Out of range, and missing: each beside its field and again in the error summary.
+    assert html.count("Choose a number from 1 to 5.") == 4
     assert "Choose yes or no." in html
     assert 'aria-describedby="id_met_need_error"' in html
     assert not Feedback.objects.exists()
@@ -87,7 +88,7 @@ def test_errors_are_in_the_page_language(client, world):
     html = response.content.decode()
     assert '<html lang="es"' in html
     with translation.override("es"):  # whatever the compiled catalogue holds for these, in Spanish
-        expected = [gettext("Please check the answers marked below."), gettext("Choose a number from 1 to 5.")]
+        expected = [gettext("There is a problem"), gettext("Choose a number from 1 to 5.")]
         expected += [gettext("Choose yes or no."), gettext("Did they treat you with respect?")]
     for text in expected:
         assert escape(text) in html

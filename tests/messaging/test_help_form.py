@@ -188,3 +188,38 @@ def test_behind_our_own_proxy_the_limit_counts_each_client(client, settings, dja
         )
     assert statuses == [302] * limit + [429]
     assert other_client.status_code == 302
+
+
+def test_mistakes_do_not_count_toward_the_address_limit(client, settings, django_capture_on_commit_callbacks):
+    limit, _window = settings.SMS_HELP_FORM_LIMITS["per_ip"]
+    for _ in range(limit + 3):
+        assert client.post("/en/help/", answers(phone="12"), REMOTE_ADDR="192.0.2.9").status_code == 400
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post("/en/help/", answers(), REMOTE_ADDR="192.0.2.9").status_code == 302
+    assert OutboundMessage.objects.count() == 1
+
+
+def test_a_shared_address_gets_a_higher_ceiling_than_one_number(settings):
+    per_ip, _ = settings.SMS_HELP_FORM_LIMITS["per_ip"]
+    per_phone, _ = settings.SMS_HELP_FORM_LIMITS["per_phone"]
+    assert per_ip >= 10 * per_phone
+
+
+def test_the_csrf_cookie_ends_with_the_browser_session(client):
+    response = client.get("/en/help/")
+    cookie = response.cookies["csrftoken"]
+    assert cookie.value and not cookie["max-age"] and not cookie["expires"]
+
+
+def test_every_error_is_listed_linked_to_its_field_and_focused(client):
+    html = client.post("/en/help/", answers(phone="12", kind="")).content.decode()
+    summary = html[html.index("data-error-summary") : html.index("</div>", html.index("data-error-summary"))]
+    assert "autofocus" in html[html.rindex("<div", 0, html.index("data-error-summary")) :][:200]
+    assert 'href="#id_phone"' in summary and 'href="#id_kind"' in summary
+    assert "There is a problem" in summary
+
+
+def test_the_help_form_is_not_remembered_by_the_browser(client):
+    html = client.get("/en/help/").content.decode()
+    assert '<form method="post" novalidate autocomplete="off" data-forget>' in html
+    assert 'autocomplete="tel"' not in html

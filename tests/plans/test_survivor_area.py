@@ -187,3 +187,30 @@ def test_seed_demo_prints_a_demo_survivor_who_can_sign_in(client, django_capture
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post("/es/my/sign-in/", {"phone": phone}).status_code == 303
     assert [sms for sms in locmem.outbox if sms.to == phone]
+
+
+def test_the_delete_forms_checkbox_error_is_shown_and_linked(client, ana):
+    response = client.post("/en/my/delete/", {})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'id="id_confirm_error"' in html and 'aria-describedby="id_confirm_error"' in html
+    assert 'href="#id_confirm"' in html
+
+
+def test_a_step_marked_done_by_mistake_can_be_put_back(client, ana):
+    step = Step.objects.filter(plan__survivor=ana, who=Step.Who.SURVIVOR).first()
+    client.post(f"/en/my/steps/{step.pk}/done/")
+    assert f"/en/my/steps/{step.pk}/not-done/" in client.get("/en/my/plan/").content.decode()
+    response = client.post(f"/en/my/steps/{step.pk}/not-done/")
+    assert response.status_code == 303 and response["Location"] == "/en/my/plan/#my-steps"
+    step.refresh_from_db()
+    assert step.status == Step.Status.TO_DO and step.done_at is None
+    assert PlanEvent.objects.filter(plan=step.plan, kind=PlanEvent.Kind.UPDATED, detail__endswith="not done after all")
+
+
+def test_an_advocates_step_cannot_be_put_back_by_the_survivor(client, ana):
+    step = Step.objects.filter(plan__survivor=ana, who=Step.Who.ADVOCATE).first()
+    Step.objects.filter(pk=step.pk).update(status=Step.Status.DONE)
+    assert client.post(f"/en/my/steps/{step.pk}/not-done/").status_code == 404
+    step.refresh_from_db()
+    assert step.status == Step.Status.DONE

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from portal.sharing.models import AccessEvent, Consent, LegalDisclosure
@@ -130,3 +131,44 @@ def test_activity_shows_every_read_and_legal_disclosures_in_my_language(client, 
     assert "Partner A Legal Aid" in html and "Not allowed: they saw nothing" in html
     assert "A court order" in html and "Case 2026-123" in html
     assert me.get("/es/my/activity/").status_code == 200
+
+
+def test_group_errors_are_tied_to_their_boxes_and_listed_first(me):
+    response = me.post("/en/my/sharing/new/", {"step": "review", "purpose": "x"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'aria-describedby="id_recipient_error"' in html or 'id_recipient_error"' in html
+    assert '<ul class="field__errors" id="id_categories_error">' in html
+    assert 'href="#id_recipient_0"' in html and 'href="#id_categories_0"' in html
+    assert html.index("data-error-summary") < html.index("<form")
+
+
+def test_a_narrower_consent_to_the_same_place_replaces_the_wider_one(me, survivor, org_a):
+    wider = make_consent(survivor, org_a, categories=["goals", "appointments", "notes"])
+    review = me.post("/en/my/sharing/new/", grant_data(org_a, categories=["goals"], step="review"))
+    assert "data-replaces" in review.content.decode()
+    assert me.post("/en/my/sharing/new/", grant_data(org_a, categories=["goals"], step="confirm")).status_code == 303
+    wider.refresh_from_db()
+    narrower = survivor.consents.exclude(pk=wider.pk).get()
+    assert wider.status == Consent.Status.REVOKED and wider.revoked_via == Consent.Given.PORTAL
+    assert narrower.is_live() and narrower.permitted_categories == ["goals"] and narrower.renews == wider
+    assert [c.pk for c in survivor.consents.all() if c.is_live()] == [narrower.pk]
+
+
+def test_one_visit_is_one_row_in_plain_words(client, survivor, org_a, partner_a):
+    make_consent(survivor, org_a, categories=["goals", "steps", "appointments"])
+    for category in ("goals", "steps", "appointments", "goals", "steps", "appointments"):
+        read(partner_a, survivor, category)
+    html = sign_in_directly(client, survivor).get("/en/my/activity/").content.decode()
+    assert html.count("data-access-event>") == 1
+    assert "the goals in your plan; the steps in your plan; your appointments" in html
+    assert "You said yes to sharing this with them." in html and "Partner A Legal Aid" in html
+
+
+def test_visits_apart_are_separate_rows(client, survivor, org_a, partner_a):
+    make_consent(survivor, org_a, categories=["goals"], valid_from=timezone.now() - timedelta(days=1))
+    with time_machine.travel(timezone.now() - timedelta(hours=2)):
+        read(partner_a, survivor, "goals")
+    read(partner_a, survivor, "goals")
+    html = sign_in_directly(client, survivor).get("/en/my/activity/").content.decode()
+    assert html.count("data-access-event>") == 2
