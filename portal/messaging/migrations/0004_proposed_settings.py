@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("messaging", "0002_advocates_group"),
+        ("messaging", "0003_contact_organization"),
     ]
 
     operations = [
