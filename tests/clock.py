@@ -93,8 +93,18 @@ def seeding_time(config):
 
 
 def server_clock_environment(config):
-    """What a server process of the tests needs to run at the same instant (portal/settings/test.py)."""
-    return {"PORTAL_SERVER_CLOCK": config.stash[CLOCK_KEY].instant.isoformat()}
+    """What the tests' server processes need to share one timeline that starts at the instant now
+    (portal/settings/test.py): every gunicorn worker and `manage.py` run, whenever it starts, reads
+    the same time, so a record one of them writes is never in another's future."""
+    return {
+        "PORTAL_SERVER_CLOCK": config.stash[CLOCK_KEY].instant.isoformat(),
+        "PORTAL_SERVER_CLOCK_SINCE": repr(real_time()),
+    }
+
+
+def real_time():
+    hatch = time_machine.escape_hatch
+    return hatch.time.time() if hatch.is_travelling() else time.time()
 
 
 def pytest_report_header(config):

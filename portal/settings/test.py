@@ -21,11 +21,14 @@ QUICK_EXIT_URL = os.environ.get("QUICK_EXIT_URL", "http://127.0.0.1:9/neutral/")
 
 if os.environ.get("PORTAL_SERVER_CLOCK"):
     # A server the tests start runs at the instant the tests are pinned to (tests/clock.py).
-    from datetime import datetime
+    import time
+    from datetime import datetime, timedelta
 
     import time_machine
 
-    time_machine.travel(datetime.fromisoformat(os.environ["PORTAL_SERVER_CLOCK"]), tick=True).start()
+    since_start = time.time() - float(os.environ.get("PORTAL_SERVER_CLOCK_SINCE") or time.time())
+    now = datetime.fromisoformat(os.environ["PORTAL_SERVER_CLOCK"]) + timedelta(seconds=since_start)
+    time_machine.travel(now, tick=True).start()
 
 if os.environ.get("PORTAL_BUILT_STATIC_ROOT"):
     # The browser tests' server serves collected, compressed files the way

@@ -25,3 +25,16 @@ LANGUAGES = ["en", "es", "vi", "zh-hans", "ar"]
 
 def url(base_url, language, path):
     return f"{base_url}/{language}{path}"
+
+
+def sign_in_to_admin(page, base_url, username, code, password="x" * 20):
+    """A staff member signs in as a person does: username and password, then the code of a second factor.
+    Returns on the first page after the code (the admin, or setting up an authenticator)."""
+    page.goto(f"{base_url}/admin/login/")
+    page.locator("input[name=username]").fill(username)
+    page.locator("input[name=password]").fill(password)
+    page.locator("form button[type=submit]").first.click()
+    page.wait_for_url(f"{base_url}/admin/second-factor/**")
+    page.locator("input[name=code]").fill(code)
+    page.locator("form button[type=submit]").first.click()
+    page.wait_for_url(lambda current: not current.startswith(f"{base_url}/admin/second-factor/?"))

@@ -7,6 +7,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from portal.feedback.period import ended_quarters, quarter_key
+from tests.browser.site import sign_in_to_admin
 from tests.browser.test_accessibility import WCAG_AA, describe
 
 # Reports cover quarters that have ended, so the world is made in the last one, at noon on its 21st day.
@@ -32,19 +33,10 @@ def report_staff_code(server_shell):
     return server_shell(MAKE_WORLD).split("CODE", 1)[1].strip()
 
 
-def sign_in_to_admin(page, base, code):
-    page.goto(f"{base}/admin/login/")
-    page.locator("input[name=username]").fill("report-advocate")
-    page.locator("input[name=password]").fill("x" * 20)
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_url(f"{base}/admin/second-factor/**")
-    page.locator("input[name=code]").fill(code)
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_url(lambda url: "second-factor" not in url)
 
 
 def test_the_report_page_draws_an_accessible_chart(desk, portal_server, report_staff_code, tmp_path):
-    sign_in_to_admin(desk, portal_server, report_staff_code)
+    sign_in_to_admin(desk, portal_server, "report-advocate", report_staff_code)
     quarter = quarter_key(*ended_quarters()[0])  # the server's clock is the wall clock too
     desk.goto(f"{portal_server}/admin/reports/services/?grouping=service&quarter={quarter}")
     chart = desk.locator("svg[data-chart]")

@@ -8,6 +8,7 @@ the demo survivor, signed in by texted code and PIN like on a phone.
 
 import pytest
 
+from tests.browser.site import sign_in_to_admin
 from tests.browser.test_survivor_plan import sign_in
 
 MAKE_PARTNER = """
@@ -41,14 +42,7 @@ def partner(server_shell):
 
 
 def partner_signs_in(page, base, code):
-    page.goto(f"{base}/admin/login/")
-    page.locator("input[name=username]").fill("partner-browser")
-    page.locator("input[name=password]").fill("x" * 20)
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_url(f"{base}/admin/second-factor/**")
-    page.get_by_label("Code").fill(code)
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_url(lambda url: "second-factor" not in url)
+    sign_in_to_admin(page, base, "partner-browser", code)
 
 
 def stop_all_sharing(page, base):

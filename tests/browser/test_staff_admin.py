@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 import pytest
 from django_otp.oath import TOTP
 
+from tests.browser.site import sign_in_to_admin
+
 MAKE_STAFF = """
 from django.contrib.auth.models import Group, User
 from portal.accounts.second_factor import issue_backup_codes
@@ -44,14 +46,7 @@ def test_a_backup_code_sign_in_leads_to_the_authenticator_and_the_admin_stays_on
         else None,
     )
 
-    desk.goto(f"{portal_server}/admin/login/")
-    desk.get_by_label("Username").fill("first-day-editor")
-    desk.get_by_label("Password").fill("x" * 20)
-    desk.locator("form button[type=submit]").first.click()
-    desk.wait_for_url(f"{portal_server}/admin/second-factor/**")
-    desk.locator("input[name=code]").fill(backup_code)
-    desk.locator("form button[type=submit]").first.click()
-
+    sign_in_to_admin(desk, portal_server, "first-day-editor", backup_code)
     desk.wait_for_url(f"{portal_server}/admin/second-factor/setup/**")
     assert desk.get_by_role("img", name="QR code for your authenticator app").locator("svg").is_visible()
     secret = desk.locator("code.secret").text_content().strip()
@@ -86,13 +81,7 @@ print("CODE", issue_backup_codes(user)[0])
 
 def test_the_sms_playground_texts_the_portal_and_shows_its_answer(desk, portal_server, server_shell):
     code = server_shell(MAKE_ADVOCATE).split("CODE", 1)[1].strip()
-    desk.goto(f"{portal_server}/admin/login/")
-    desk.get_by_label("Username").fill("playground-advocate")
-    desk.get_by_label("Password").fill("x" * 20)
-    desk.locator("form button[type=submit]").first.click()
-    desk.wait_for_url(f"{portal_server}/admin/second-factor/**")
-    desk.locator("input[name=code]").fill(code)
-    desk.locator("form button[type=submit]").first.click()
+    sign_in_to_admin(desk, portal_server, "playground-advocate", code)
     desk.wait_for_url(f"{portal_server}/admin/")
 
     desk.get_by_role("link", name="SMS playground").click()
