@@ -70,11 +70,11 @@ class TextMeForm(forms.Form):
     )
 
 
-class LocationAdminForm(WagtailAdminModelForm):
-    """Anyone who edits locations may mark one confidential; making it public again needs
+class ConfidentialAdminForm(WagtailAdminModelForm):
+    """Anyone who edits these records may mark one confidential; making it public again needs
     the "clear_confidential" permission, and each time it is logged in the admin history."""
 
-    CLEARED = "directory.location.confidential_cleared"
+    CLEARED = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -90,7 +90,17 @@ class LocationAdminForm(WagtailAdminModelForm):
         return confidential
 
     def save(self, commit=True):
-        location = super().save(commit=commit)
-        if self.was_confidential and not location.is_confidential:
-            log(location, self.CLEARED, user=self.for_user)
-        return location
+        instance = super().save(commit=commit)
+        if self.was_confidential and not instance.is_confidential:
+            log(instance, self.CLEARED, user=self.for_user)
+        return instance
+
+
+class LocationAdminForm(ConfidentialAdminForm):
+    CLEARED = "directory.location.confidential_cleared"
+
+
+class OrganizationAdminForm(ConfidentialAdminForm):
+    """An organization marked confidential hides where all its places are (see LocationQuerySet)."""
+
+    CLEARED = "directory.organization.confidential_cleared"

@@ -1,6 +1,7 @@
 """Services as HSDS 3.0 documents, for the API and the export.
 
-A confidential location is written without addresses or coordinates: only its
+A location kept confidential (its own flag or its organization's, see
+LocationQuerySet) is written without addresses or coordinates: only its
 id, type, name and the flag that says it is confidential. English is the
 exchange language; translations stay in the portal.
 """
@@ -11,11 +12,14 @@ from datetime import date, datetime
 from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
+from django.db.models import Prefetch
+
 from .models import (
     Address,
     Contact,
     CostOption,
     Language,
+    Location,
     Phone,
     RequiredDocument,
     Schedule,
@@ -66,7 +70,11 @@ def with_parts(queryset):
     """
     services = list(queryset.select_related("organization"))
     ids = [service.id for service in services]
-    links = list(ServiceAtLocation.objects.filter(service_id__in=ids).select_related("location").order_by("id"))
+    links = list(
+        ServiceAtLocation.objects.filter(service_id__in=ids)
+        .prefetch_related(Prefetch("location", queryset=Location.objects.with_confidentiality()))
+        .order_by("id")
+    )
     location_ids = {link.location_id for link in links}
     phones = list(Phone.objects.filter(service_id__in=ids))
     location_phones = list(Phone.objects.filter(location_id__in=location_ids, service__isnull=True))
@@ -219,7 +227,7 @@ def location_document(location, confidential_term=None):
         "description": _text(location.description_en or location.description),
         "phones": [phone_document(phone) for phone in location.hsds_phones],
     }
-    if location.is_confidential:
+    if location.kept_confidential:
         if confidential_term is not None:
             document["attributes"] = [attribute_document(confidential_term, location.id, "location_flag", "location")]
         return _compact(document)

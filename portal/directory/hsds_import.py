@@ -334,6 +334,7 @@ class Importer:
         return term
 
     def organization(self, record):
+        # is_confidential is never in the defaults: an import leaves an organization's flag as it is.
         organization, _created = Organization.objects.update_or_create(
             id=record.id,
             defaults={
@@ -526,7 +527,7 @@ class Importer:
     def link(self, record, service):
         nested = record.raw("location")
         if isinstance(nested, dict):
-            location_id = self.location(Record("location", nested))
+            location_id = self.location(Record("location", nested), service)
         else:
             location_id = record.uuid("location_id", required=True)
             if not Location.objects.filter(id=location_id).exists():
@@ -537,7 +538,7 @@ class Importer:
         )
         return record.id
 
-    def location(self, record):
+    def location(self, record, service=None):
         location_type = record.text("location_type") or "physical"
         if location_type not in {"physical", "postal", "virtual"}:
             record.fail("location_type", f"'{location_type}' is not physical, postal or virtual")
@@ -572,7 +573,13 @@ class Importer:
             "is_confidential": confidential,
         }
         existing = Location.objects.filter(id=record.id).first()
-        kept_confidential = existing is not None and existing.is_confidential
+        # Kept confidential here: flagged in the portal, or an organization keeps it secret
+        # (its own, the one the feed names, or the one of the service given there).
+        kept_confidential = (
+            Location.objects.filter(id=record.id).kept_confidential().exists()
+            or Organization.objects.filter(id=organization_id, is_confidential=True).exists()
+            or (service is not None and service.organization.is_confidential)
+        )
         carries_place = record.raw("addresses") or latitude is not None or longitude is not None
         if (confidential or kept_confidential) and carries_place:
             self.confidential_addresses.append(f"location {record.id} ({defaults['name'] or 'no name'})")
@@ -581,7 +588,7 @@ class Importer:
             # admin) and never writes an address or position over what advocates entered.
             for field in ("latitude", "longitude", "transportation_en", "accessibility_en"):
                 defaults.pop(field)
-            defaults["is_confidential"] = True
+            defaults["is_confidential"] = confidential or (existing is not None and existing.is_confidential)
         location, _created = Location.objects.update_or_create(id=record.id, defaults=defaults)
         if not kept_confidential:
             kept = [self.address(address, location) for address in record.children("addresses", "address")]

@@ -71,9 +71,8 @@ def _nearest_public_location(place):
         + (F("longitude") - place.longitude) * (F("longitude") - place.longitude) * (scale * scale),
         output_field=FloatField(),
     )
-    public = Location.objects.filter(
+    public = Location.objects.public().filter(
         service_at_locations__service=OuterRef("pk"),
-        is_confidential=False,
         latitude__isnull=False,
         longitude__isnull=False,
     )

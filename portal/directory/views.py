@@ -1,5 +1,6 @@
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -12,7 +13,7 @@ from portal.core.page_cache import cache_anonymous_page
 from .by_text import discreet_name
 from .forms import ServiceSearchForm, TextMeForm
 from .hours import is_open
-from .models import Service, TaxonomyTerm
+from .models import Location, Service, TaxonomyTerm
 from .search import prepare_page, search_services
 
 PAGE_SIZE = 20
@@ -109,6 +110,7 @@ def detail(request, service_id):
             "cost_options",
             "categories",
             "attributes",
+            Prefetch("service_at_locations__location", queryset=Location.objects.with_confidentiality()),
             "service_at_locations__location__addresses",
             "service_at_locations__location__phones",
         )

@@ -13,7 +13,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .admin_views import verify_service
-from .forms import LocationAdminForm
+from .forms import LocationAdminForm, OrganizationAdminForm
 from .models import Location, Organization, Service, TaxonomyTerm
 
 REVIEW_AFTER = timedelta(days=365)
@@ -49,8 +49,10 @@ class ServiceViewSet(SnippetViewSet):
 class OrganizationViewSet(SnippetViewSet):
     model = Organization
     icon = "group"
-    list_display = ["name", "website"]
+    list_display = ["name", "website", "is_confidential"]
+    list_filter = ["is_confidential"]
     search_fields = ["name"]
+    edit_handler = ObjectList(Organization.panels, base_form_class=OrganizationAdminForm)
 
 
 class LocationViewSet(SnippetViewSet):
@@ -101,4 +103,9 @@ def needs_review_menu_item():
 def confidential_log_actions(actions):
     actions.register_action(
         LocationAdminForm.CLEARED, _("Made public"), _("Confidential cleared: the address can now be shown")
+    )
+    actions.register_action(
+        OrganizationAdminForm.CLEARED,
+        _("Places made public"),
+        _("Confidential cleared for the organization: addresses of its places can now be shown"),
     )

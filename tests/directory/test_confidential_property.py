@@ -1,7 +1,8 @@
-"""Property: over random directories with random confidential flags, moving a confidential
-location anywhere (its position and its address) changes no public output by a single byte:
-search pages with every filter and ZIP, service pages, the HSDS API, export_hsds and the
-directory's answers by text."""
+"""Property: over random directories with random confidential flags, on locations and on
+organizations, moving a confidential location (or any location of a confidential organization)
+anywhere (its position and its address) changes no public output by a single byte: search pages
+with every filter and ZIP, service pages, the HSDS API, export_hsds and the directory's answers
+by text."""
 
 from datetime import datetime
 from pathlib import Path
@@ -17,7 +18,7 @@ from hypothesis import strategies as st
 
 from portal.directory.by_text import parse, services_for
 from portal.directory.export import write_package
-from portal.directory.models import Address, Location, Service
+from portal.directory.models import Address, Location, Organization, Service
 from tests.directory.builders import location, make_service, schedule
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +28,7 @@ ZIPS = {"77002": (29.7594, -95.3594), "79901": (31.7584, -106.4783), "78501": (2
 SPOTS = [(lat + dlat, lng + dlng) for lat, lng in ZIPS.values() for dlat, dlng in ((0, 0), (0.3, -0.2), (-0.9, 0.5))]
 AREAS = [(), ("Harris County, TX",), ("El Paso County, TX",), ("Texas",), ("Hidalgo County, TX",)]
 CATEGORIES = ["housing", "legal", "medical"]
+SECRET_ORG = "33333333-3333-4333-8333-333333333333"
 
 services = st.lists(
     st.fixed_dictionaries(
@@ -37,6 +39,7 @@ services = st.lists(
             "language": st.sampled_from(["en", "es", "vi"]),
             "free": st.booleans(),
             "open": st.booleans(),
+            "secret_organization": st.booleans(),
         }
     ),
     min_size=1,
@@ -56,6 +59,12 @@ def build(specs):
         ]
         if number == 0:  # at least one confidential place to move
             places.append(location(lat=SPOTS[0][0], lng=SPOTS[0][1], confidential=True, street="1 Hidden Way"))
+        organization = {}
+        if spec.get("secret_organization"):
+            organization = {
+                "organization_id": SECRET_ORG,
+                "organization": {"id": SECRET_ORG, "name": "Quiet House", "description": "A shelter."},
+            }
         make_service(
             name=f"Service {number}",
             categories=[spec["category"]],
@@ -64,7 +73,10 @@ def build(specs):
             areas=spec["areas"],
             locations=places,
             schedules=[schedule() if spec["open"] else schedule(byday="SA")],
+            **organization,
         )
+    # Marked in the portal after the import, as an advocate would.
+    Organization.objects.filter(id=SECRET_ORG).update(is_confidential=True)
 
 
 def search_parameters():
@@ -97,7 +109,7 @@ def public_outputs(client):
 
 
 def move_confidential_locations(positions):
-    for index, place in enumerate(Location.objects.filter(is_confidential=True).order_by("id")):
+    for index, place in enumerate(Location.objects.kept_confidential().order_by("id")):
         latitude, longitude = positions[index % len(positions)]
         Location.objects.filter(pk=place.pk).update(latitude=latitude, longitude=longitude)
         Address.objects.filter(location=place).update(address_1=f"{index} Moved Road", city="Elsewhere")

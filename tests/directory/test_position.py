@@ -107,7 +107,13 @@ class FormValues(HTMLParser):
 
 
 def edit_location_in_admin(client, location_id, **changes):
-    url = f"/admin/snippets/directory/location/edit/{location_id}/"
+    return edit_in_admin(client, "location", location_id, **changes)
+
+
+def edit_in_admin(client, model_name, pk, **changes):
+    """Post the admin's edit form for a directory snippet as it stands, with `changes`
+    (False leaves a checkbox unticked)."""
+    url = f"/admin/snippets/directory/{model_name}/edit/{pk}/"
     parser = FormValues()
     parser.feed(client.get(url).content.decode())
     values = {key: value for key, value in parser.values.items() if key != "is_confidential"}

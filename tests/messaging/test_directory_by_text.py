@@ -55,3 +55,49 @@ def test_a_zip_nobody_knows_is_kept_not_lost(client, sms_outbox, django_capture_
     inbound = InboundMessage.objects.get()
     assert inbound.body == body and inbound.keyword != "directory"
     assert HelpRequest.objects.count() == 1  # an advocate sees it
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "expected"),
+    [
+        ("SHELTER 99999", "en", "We could not find that ZIP code. Send 5 digits, for example 77002."),
+        ("refugio 99999", "es", "No encontramos ese código postal."),
+        ("مأوى ٩٩٩٩٩", "ar", "لم نجد هذا الرمز البريدي."),
+        ("shelter ١٢٣٤٥٦", "en", "We could not find that ZIP code."),
+    ],
+)
+def test_a_zip_nobody_knows_gets_a_short_answer_and_is_kept(
+    client, sms_outbox, django_capture_on_commit_callbacks, body, language, expected
+):
+    text_in(client, django_capture_on_commit_callbacks, body, "+17135550146")
+    [reply] = sms_outbox
+    assert reply.body.startswith(expected)
+    outbound = OutboundMessage.objects.get()
+    assert outbound.language == language
+    assert "shelter" not in reply.body.lower() and "http" not in reply.body
+    inbound = InboundMessage.objects.get()
+    assert inbound.body == body and inbound.keyword != "directory"
+    assert HelpRequest.objects.count() == 1  # still nothing lost: an advocate sees it
+    assert outbound.conversation_id == inbound.conversation_id
+
+
+def test_a_zip_nobody_knows_in_an_open_conversation_is_answered_and_joins_it(
+    client, sms_outbox, django_capture_on_commit_callbacks
+):
+    text_in(client, django_capture_on_commit_callbacks, "Can someone call me later", "+17135550147")
+    sms_outbox.clear()
+    text_in(client, django_capture_on_commit_callbacks, "refugio 99999", "+17135550147")
+    [reply] = sms_outbox
+    assert reply.body.startswith("No encontramos ese código postal.")
+    assert HelpRequest.objects.count() == 1
+    assert InboundMessage.objects.count() == 2
+    assert len({message.conversation_id for message in InboundMessage.objects.all()}) == 1
+
+
+def test_a_text_with_a_number_but_no_directory_word_gets_the_usual_answer(
+    client, sms_outbox, django_capture_on_commit_callbacks
+):
+    text_in(client, django_capture_on_commit_callbacks, "I owe 99999 and they keep my passport", "+17135550148")
+    [reply] = sms_outbox
+    assert "ZIP" not in reply.body
+    assert HelpRequest.objects.count() == 1

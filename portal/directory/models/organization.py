@@ -1,6 +1,8 @@
 import uuid
 
+from django.apps import apps
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -22,9 +24,21 @@ class Organization(models.Model):
     legal_status = models.CharField(max_length=100, blank=True)
     uri = models.CharField(max_length=500, blank=True)
     last_modified = models.DateTimeField(auto_now=True)
+    # Sticky like a location's flag: an import never touches it; only staff with the
+    # "clear_confidential" permission can clear it, in the admin, and that is logged
+    # (directory.forms.OrganizationAdminForm). See LocationQuerySet for what it hides.
+    is_confidential = models.BooleanField(
+        _("all places confidential"),
+        default=False,
+        help_text=_(
+            "Hide the address and map position of every place of this organization and of its services. "
+            "People call to learn where they are."
+        ),
+    )
 
     panels = [
         FieldPanel("name"),
+        FieldPanel("is_confidential"),
         FieldPanel("alternate_name"),
         FieldPanel("description"),
         FieldPanel("email"),
@@ -38,6 +52,34 @@ class Organization(models.Model):
 
     def __str__(self):
         return self.name
+
+
+def kept_secret_by_an_organization():
+    """True for a location whose organization is confidential, or where a service of a
+    confidential organization is given (its id would tie the place to that organization)."""
+    service_at_location = apps.get_model("directory", "ServiceAtLocation")
+    return Exists(Organization.objects.filter(pk=OuterRef("organization_id"), is_confidential=True)) | Exists(
+        service_at_location.objects.filter(location=OuterRef("pk"), service__organization__is_confidential=True)
+    )
+
+
+class LocationQuerySet(models.QuerySet):
+    """The one place that says which locations may show where they are.
+
+    A location is kept confidential when it is flagged itself or an organization keeps it
+    secret (kept_secret_by_an_organization). Every consumer asks here: queries through
+    `public()`, pages and documents through `Location.kept_confidential` (cheap after
+    `with_confidentiality()`).
+    """
+
+    def with_confidentiality(self):
+        return self.annotate(secret_by_organization=kept_secret_by_an_organization())
+
+    def public(self):
+        return self.filter(~Q(is_confidential=True) & ~kept_secret_by_an_organization())
+
+    def kept_confidential(self):
+        return self.filter(Q(is_confidential=True) | kept_secret_by_an_organization())
 
 
 class Location(ClusterableModel):
@@ -71,6 +113,8 @@ class Location(ClusterableModel):
         help_text=_("Hide the address and map position everywhere. People call to learn where it is."),
     )
 
+    objects = LocationQuerySet.as_manager()
+
     panels = [
         FieldPanel("organization"),
         FieldPanel("name"),
@@ -92,8 +136,20 @@ class Location(ClusterableModel):
     def __str__(self):
         return self.name or str(self.id)
 
+    @property
+    def kept_confidential(self):
+        """Whether the address and position stay hidden: the location's own flag or its
+        organization's (see LocationQuerySet). Every page and document asks this."""
+        if self.is_confidential:
+            return True
+        if hasattr(self, "secret_by_organization"):
+            return bool(self.secret_by_organization)
+        if self._state.adding:
+            return bool(self.organization_id and self.organization.is_confidential)
+        return type(self).objects.filter(pk=self.pk).kept_confidential().exists()
+
     def public_addresses(self):
-        return [] if self.is_confidential else list(self.addresses.all())
+        return [] if self.kept_confidential else list(self.addresses.all())
 
 
 class Address(models.Model):
