@@ -24,6 +24,7 @@ DRAWN_LEFT_TO_RIGHT = """(element) => {
 @pytest.mark.parametrize("language", ["ar", "en"])
 def test_the_hotline_number_reads_in_order_on_the_home_page(phone, portal_server, language):
     phone.goto(url(portal_server, language, "/"))
+    phone.locator(".safety-alert__more summary").click()  # the hotlines wait behind "More help"
     link = phone.locator('a[href^="tel:1888"], a[href^="tel:+1888"]').first
     assert "1-888-373-7888" in link.inner_text()
     assert link.evaluate(DRAWN_LEFT_TO_RIGHT) == "1-888-373-7888"
