@@ -18,8 +18,6 @@ from .search import prepare_page, search_services
 from .text import ascii_digits, normalize
 
 ZIP_IN_TEXT = re.compile(r"(?<![0-9])([0-9]{5})(?![0-9])")
-# Digits that may have been meant as a ZIP code: a few too many or too few count too.
-DIGITS_IN_TEXT = re.compile(r"(?<![0-9])[0-9]{3,9}(?![0-9])")
 MAX_RESULTS = 3
 
 # The category words of every language are the [directory] lists of locale/<lang>/words.toml.
@@ -61,24 +59,6 @@ def parse(body):
     if found is not None:
         return DirectoryRequest(match.group(1), found.list, found.language)
     return DirectoryRequest(match.group(1), None, None)
-
-
-@dataclass(frozen=True)
-class NoSuchZip:
-    language: str | None  # the language of the category word, when there is one
-
-
-def no_such_zip(body):
-    """A text that asks the directory about a ZIP code nobody knows ("SHELTER 99999", digits in
-    any script, or only the digits), else None. parse() comes first: a real ZIP is answered."""
-    body = ascii_digits(body or "")
-    if parse(body) is not None or not DIGITS_IN_TEXT.search(body):
-        return None
-    rest = DIGITS_IN_TEXT.sub(" ", body)
-    if not normalize(rest):
-        return NoSuchZip(None)
-    found = _category_words.match(rest)
-    return NoSuchZip(found.language) if found is not None else None
 
 
 def services_for(request, now=None):

@@ -88,25 +88,17 @@ def _act_on(inbound, contact, new_contact):
     elif (check_in := answer_check_in(contact, inbound.body, action, language)) is not None:
         # A survivor answering a check-in (portal.checkins.replies); other texts go on below.
         action, open_thread = check_in.keyword, check_in.conversation or open_thread
-    else:
-        # A directory request for a ZIP code nobody knows is kept like any other text (a help
-        # request, or part of the open conversation) and answered with how to ask again.
-        no_such_zip = by_text.no_such_zip(inbound.body) if action not in NUMBER_ACTIONS else None
-        if action == keywords.URGENT_HELP or open_thread is None:
-            urgent = action == keywords.URGENT_HELP
-            help_request, created = open_help_request(
-                contact, source=HelpRequest.Source.SMS, message=inbound.body, urgent=urgent
-            )
-            open_thread = help_request.conversation
-            if no_such_zip is not None and not urgent:
-                _reply_no_such_zip(contact, no_such_zip, open_thread, language)
-            # The carrier has already answered HELP; a second answer from us would be noise.
-            elif (created or urgent) and action != keywords.CARRIER_HELP:
-                template = texts.TEXT_RECEIVED_NEW if new_contact else texts.TEXT_RECEIVED
-                _reply(contact, template, open_thread, language, context=_other_languages(language))
-        elif no_such_zip is not None:
-            _reply_no_such_zip(contact, no_such_zip, open_thread, language)
-        # Anything else from someone with an open conversation simply joins it.
+    elif action == keywords.URGENT_HELP or open_thread is None:
+        urgent = action == keywords.URGENT_HELP
+        help_request, created = open_help_request(
+            contact, source=HelpRequest.Source.SMS, message=inbound.body, urgent=urgent
+        )
+        open_thread = help_request.conversation
+        # The carrier has already answered HELP; a second answer from us would be noise.
+        if (created or urgent) and action != keywords.CARRIER_HELP:
+            template = texts.TEXT_RECEIVED_NEW if new_contact else texts.TEXT_RECEIVED
+            _reply(contact, template, open_thread, language, context=_other_languages(language))
+    # Anything else from someone with an open conversation simply joins it.
 
     inbound.keyword = action
     inbound.conversation = open_thread
@@ -118,10 +110,6 @@ def _act_on(inbound, contact, new_contact):
 def _other_languages(language):
     """How to switch: Spanish for an English text, English for the others (two segments leave room for one name)."""
     return {"languages": keywords.language_name("es" if language == "en" else "en")}
-
-
-def _reply_no_such_zip(contact, no_such_zip, conversation, language):
-    return _reply(contact, texts.DIRECTORY_NO_SUCH_ZIP, conversation, no_such_zip.language or language)
 
 
 def _answer_directory_request(contact, request, conversation, language):

@@ -19,7 +19,6 @@ SIGN_IN_CODE = "sign_in_code"
 DIRECTORY_RESULTS = "directory_results"
 DIRECTORY_NONE = "directory_none"
 DIRECTORY_DETAILS = "directory_details"
-DIRECTORY_NO_SUCH_ZIP = "directory_no_such_zip"
 SHARING_ENDS_SOON = "sharing_ends_soon"
 SCHEDULED_CHECK_IN = "scheduled_check_in"
 CHECK_INS_PAUSED = "check_ins_paused"
@@ -55,8 +54,6 @@ TEMPLATES = {
     # Directory by text: names and phones only, never an address.
     DIRECTORY_RESULTS: _("Open now near %(zip)s: %(places)s"),
     DIRECTORY_NONE: _("Nothing we know of is open now near %(zip)s. Try again later. In danger now? Call 911."),
-    # A directory request with a ZIP code nobody knows ("SHELTER 99999"): no topic named, on purpose.
-    DIRECTORY_NO_SUCH_ZIP: _("We could not find that ZIP code. Send 5 digits, for example 77002."),
     # "Text me these details" on a directory page: the name (made discreet) and a phone number.
     DIRECTORY_DETAILS: _("%(name)s. Phone: %(phone)s"),
     # A planned check-in (portal.checkins): the reply words are parsed in every language.
