@@ -29,6 +29,7 @@ if os.environ.get("PORTAL_SERVER_CLOCK"):
     since_start = time.time() - float(os.environ.get("PORTAL_SERVER_CLOCK_SINCE") or time.time())
     now = datetime.fromisoformat(os.environ["PORTAL_SERVER_CLOCK"]) + timedelta(seconds=since_start)
     time_machine.travel(now, tick=True).start()
+    time.time()  # time-machine starts ticking at the first read: start it now, not at the first request
 
 if os.environ.get("PORTAL_BUILT_STATIC_ROOT"):
     # The browser tests' server serves collected, compressed files the way
