@@ -8,6 +8,7 @@ in production the webhook stays Twilio's alone.
 
 import secrets
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -25,7 +26,7 @@ PORTAL_NUMBER = "+15125550100"
 class Reply:
     body: str
     status: str
-    not_before: object  # when a text waiting for safe hours may go
+    not_before: datetime  # when a text waiting for safe hours may go
 
 
 def text_the_portal(phone: str, body: str) -> list[Reply]:

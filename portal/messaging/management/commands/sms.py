@@ -1,5 +1,6 @@
 """`manage.py sms NUMBER MESSAGE`: text the portal as NUMBER and print its answers (development only)."""
 
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
@@ -18,9 +19,8 @@ class Command(BaseCommand):
         body = " ".join(message)
         try:
             replies = text_the_portal(number, body)
-        except InvalidPhoneNumber as error:
-            raise CommandError(str(error)) from error
-        except Exception as error:  # ImproperlyConfigured in production, a refused webhook
+        except (InvalidPhoneNumber, ImproperlyConfigured, RuntimeError) as error:
+            # A number we cannot text, a production machine, or the webhook refusing the text.
             raise CommandError(str(error)) from error
         self.stdout.write(f"{number} -> portal: {body}")
         if not replies:
