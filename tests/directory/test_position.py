@@ -4,7 +4,6 @@ at search time, whatever way a location, service or import changed."""
 import json
 import re
 from datetime import datetime
-from html.parser import HTMLParser
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -19,6 +18,7 @@ from portal.directory.models import Location, Service
 from portal.directory.places import zip_place
 from portal.directory.search import prepare_page, search_services
 from tests.accounts.builders import make_staff, verified_admin_client
+from tests.admin_forms import form_fields
 from tests.directory.builders import location, make_service
 
 pytestmark = pytest.mark.django_db
@@ -72,40 +72,6 @@ def test_before_any_change_the_public_shelter_is_nearest(client, town):
     assert page_facts(client)[0] == ("Safe Haven", "Open now 3 miles away")
 
 
-class FormValues(HTMLParser):
-    """The values a browser would send for the admin's edit form, as they stand."""
-
-    def __init__(self):
-        super().__init__()
-        self.values, self._select, self._textarea = {}, None, None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        name = attrs.get("name")
-        if tag == "input" and name and attrs.get("type") not in ("submit", "button", "file"):
-            checkable = attrs.get("type") in ("checkbox", "radio")
-            if not checkable or "checked" in attrs:
-                self.values[name] = attrs.get("value", "on" if checkable else "")
-        elif tag == "select" and name:
-            self._select = name
-            self.values.setdefault(name, "")
-        elif tag == "option" and self._select and "selected" in attrs:
-            self.values[self._select] = attrs.get("value", "")
-        elif tag == "textarea" and name:
-            self._textarea = name
-            self.values[name] = ""
-
-    def handle_endtag(self, tag):
-        if tag == "select":
-            self._select = None
-        elif tag == "textarea":
-            self._textarea = None
-
-    def handle_data(self, data):
-        if self._textarea:
-            self.values[self._textarea] += data
-
-
 def edit_location_in_admin(client, location_id, **changes):
     return edit_in_admin(client, "location", location_id, **changes)
 
@@ -114,9 +80,8 @@ def edit_in_admin(client, model_name, pk, **changes):
     """Post the admin's edit form for a directory snippet as it stands, with `changes`
     (False leaves a checkbox unticked)."""
     url = f"/admin/snippets/directory/{model_name}/edit/{pk}/"
-    parser = FormValues()
-    parser.feed(client.get(url).content.decode())
-    values = {key: value for key, value in parser.values.items() if key != "is_confidential"}
+    values = form_fields(client.get(url).content.decode())
+    values.pop("is_confidential", None)
     values.update({key: value for key, value in changes.items() if value is not False})
     return client.post(url, values)
 

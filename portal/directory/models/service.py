@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from modelcluster.models import ClusterableModel
+from modelcluster.models import ClusterableModel, get_all_child_relations
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import DraftStateMixin, RevisionMixin
 
@@ -105,6 +105,21 @@ class Service(DraftStateMixin, RevisionMixin, ClusterableModel):
     def save(self, *args, **kwargs):
         self.last_modified = timezone.now()
         super().save(*args, **kwargs)
+
+    @classmethod
+    def from_serializable_data(cls, data, check_fks=True, strict_fks=False):
+        """A draft read back from its revision, with its phones, hours... keyed by UUIDs again.
+
+        The revision keeps each part's key as text; left so, the admin form cannot match a saved phone
+        to its row (the phone is saved twice) and cannot sort text keys beside new UUID ones (a server
+        error), so a draft with phones could never be saved, published or deleted.
+        """
+        service = super().from_serializable_data(data, check_fks=check_fks, strict_fks=strict_fks)
+        if service is not None:
+            for relation in get_all_child_relations(cls):
+                for part in getattr(service, relation.get_accessor_name()).all():
+                    part.pk = part._meta.pk.to_python(part.pk)
+        return service
 
 
 class ServiceAtLocation(models.Model):
