@@ -4,6 +4,8 @@ Only the readers here turn survivor records into partner-facing text, one reader
 so "exactly the permitted categories" is a lookup, never a template condition.
 """
 
+from zoneinfo import ZoneInfo
+
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -59,11 +61,16 @@ def referral_rows(survivor):
     ]
 
 
+def her_local_time(survivor, moment):
+    """`moment` as a clock where she lives reads it: the time she was told, whatever the server's zone."""
+    return formats.date_format(timezone.localtime(moment, ZoneInfo(survivor.contact.time_zone)), "DATETIME_FORMAT")
+
+
 def appointment_rows(survivor):
     appointments = Appointment.objects.filter(plan__in=open_plans(survivor))
     return [
         [
-            (_("Date and time"), formats.date_format(appointment.starts_at, "DATETIME_FORMAT")),
+            (_("Date and time"), her_local_time(survivor, appointment.starts_at)),
             (_("With whom"), appointment.with_whom),
             (_("Where"), "" if appointment.hide_place else appointment.place),
         ]
@@ -76,7 +83,7 @@ def checkin_rows(survivor):
     check_ins = CheckIn.objects.filter(plan__survivor=survivor, sent_at__isnull=False).order_by("-sent_at")[:30]
     return [
         [
-            (_("Date and time"), formats.date_format(timezone.localtime(check_in.sent_at), "DATETIME_FORMAT")),
+            (_("Date and time"), her_local_time(survivor, check_in.sent_at)),
             (_("Status"), check_in.get_status_display()),
         ]
         for check_in in check_ins

@@ -135,3 +135,23 @@ def test_check_in_history_shows_when_and_how_answered_never_the_text(partner_cli
     assert str(CheckIn.Status.CALL_ME.label) in html
     assert "Reply 1" not in html  # the check-in text itself is not shared
     assert partner_client.get(f"/admin/partners/{survivor.pk}/goals/").status_code == 404
+
+
+@pytest.mark.parametrize("zone", ["America/Chicago", "America/Denver"])
+def test_appointment_times_read_as_on_the_survivors_own_clock(partner_client, survivor, org_a, zone):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from django.utils import formats
+
+    from portal.plans.models import Appointment
+
+    survivor.contact.time_zone = zone
+    survivor.contact.save()
+    at_half_past_ten = datetime(2026, 12, 10, 10, 30, tzinfo=ZoneInfo(zone))
+    Appointment.objects.filter(plan__survivor=survivor).update(starts_at=at_half_past_ten)
+    make_consent(survivor, org_a, categories=["appointments"])
+    html = partner_client.get(f"/admin/partners/{survivor.pk}/appointments/").content.decode()
+    assert formats.date_format(datetime(2026, 12, 10, 10, 30), "DATETIME_FORMAT") in html
+    in_utc = at_half_past_ten.astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
+    assert formats.date_format(in_utc, "DATETIME_FORMAT") not in html
