@@ -148,7 +148,9 @@ class MessagingViewSetGroup(ModelViewSetGroup):
     items = (HelpRequestViewSet, ConversationViewSet, ContactViewSet)
     menu_icon = "help"
     menu_label = _("Help and texts")
-    menu_name = "help-and-texts"
+    # Not "help...": the sidebar opens every menu whose name starts another open one's, and Wagtail's own
+    # Help menu is "help", so both flyouts would open together.
+    menu_name = "texts-inbox"
 
     def get_menu_item(self, order=None):
         item = super().get_menu_item(order)
