@@ -93,10 +93,15 @@ def verify_button(snippet, user, next_url=None):
         )
 
 
+class NeedsReviewMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("directory.change_service")
+
+
 @hooks.register("register_admin_menu_item")
 def needs_review_menu_item():
     url = reverse("wagtailsnippets_directory_service:list") + "?needs_review=true"
-    return MenuItem(_("Services to re-check"), url, icon_name="warning", order=250)
+    return NeedsReviewMenuItem(_("Services to re-check"), url, icon_name="warning", order=250)
 
 
 @hooks.register("register_log_actions")
