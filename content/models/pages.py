@@ -16,6 +16,10 @@ class BasePage(Page):
     intro = models.TextField(_("introduction"), blank=True)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
+    # A new page belongs in the menu unless the editor says otherwise: the box sits on another tab,
+    # and a page nobody can find from the menu is easy to publish by mistake.
+    show_in_menus_default = True
+
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 

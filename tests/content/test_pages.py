@@ -78,3 +78,12 @@ def test_unknown_page_is_a_translated_404(client):
     response = client.get("/es/no-such-page/")
     assert response.status_code == 404
     assert 'lang="es"' in response.content.decode()
+
+
+def test_a_new_page_is_in_the_menu_unless_the_editor_unticks_it(admin_client_verified):
+    from content.models import HomePage
+    from tests.admin_forms import form_fields
+
+    home = HomePage.objects.get()
+    form = form_fields(admin_client_verified.get(f"/admin/pages/add/content/contentpage/{home.pk}/").content.decode())
+    assert form["show_in_menus"] == "on"
