@@ -73,34 +73,44 @@ def _one_more_to_hide(atoms, cells, hidden, smallest_first, single):
                 rows = [key for key in smallest_first if key in single and key not in hidden and cells[key] <= rest]
                 return rows[0] if rows else inner or total
     shown = [key for key in smallest_first if key not in hidden]
-    atom_order = sorted({atom for members in cells.values() for atom in members}, key=str)
+    basis = _basis(cells[key] for key in shown)
     for key in smallest_first:
-        if key in hidden and cells[key] and _in_span(cells[key], [cells[other] for other in shown], atom_order):
-            # Hide the smallest shown cell without which the hidden one can no longer be worked out,
-            # or, when no single one is enough, the smallest one that shares a group with it.
-            for candidate in shown:
-                rest = [cells[other] for other in shown if other != candidate]
-                if not _in_span(cells[key], rest, atom_order):
+        if key in hidden and cells[key] and _in_span(cells[key], basis):
+            # Hide the smallest shown cell sharing a group with it without which it can no longer be
+            # worked out, or, when no single one is enough, the smallest one sharing a group with it.
+            overlapping = [other for other in shown if cells[other] & cells[key]]
+            for candidate in overlapping:
+                rest = _basis(cells[other] for other in shown if other != candidate)
+                if not _in_span(cells[key], rest):
                     return candidate
-            return next((other for other in shown if cells[other] & cells[key]), shown[0])
+            return overlapping[0] if overlapping else shown[0]
     return None
 
 
-def _in_span(target, vectors, atom_order):
-    """Is the set `target` a sum or difference (any rational combination) of the sets in `vectors`?"""
-    basis = []  # rows in echelon form: (pivot atom index, row)
-    for vector in vectors:
-        row = _reduce([Fraction(atom in vector) for atom in atom_order], basis)
-        pivot = next((index for index, value in enumerate(row) if value), None)
-        if pivot is not None:
-            basis.append((pivot, [value / row[pivot] for value in row]))
-    left = _reduce([Fraction(atom in target) for atom in atom_order], basis)
-    return not any(left)
+def _basis(sets):
+    """The shown sets as rows in echelon form (pivot, {atom: coefficient}), exact rational arithmetic."""
+    basis = []
+    for members in sets:
+        row = _reduce(dict.fromkeys(members, Fraction(1)), basis)
+        if row:
+            pivot = next(iter(row))
+            basis.append((pivot, {atom: value / row[pivot] for atom, value in row.items()}))
+    return basis
+
+
+def _in_span(members, basis):
+    """Is this set a sum or difference (any rational combination) of the shown ones?"""
+    return not _reduce(dict.fromkeys(members, Fraction(1)), basis)
 
 
 def _reduce(row, basis):
     for pivot, base in basis:
-        if row[pivot]:
-            factor = row[pivot]
-            row = [value - factor * other for value, other in zip(row, base, strict=True)]
+        factor = row.get(pivot)
+        if factor:
+            for atom, value in base.items():
+                left = row.get(atom, 0) - factor * value
+                if left:
+                    row[atom] = left
+                else:
+                    row.pop(atom, None)
     return row
