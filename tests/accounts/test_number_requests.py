@@ -197,3 +197,14 @@ def test_a_request_id_that_does_not_exist_looks_the_same(world):
     client = world["clients"]["b-supervisor"]
     assert page(client, f"/admin/number-requests/{request.pk}/")[0] == 404  # not asked yet
     assert page(client, f"/admin/number-requests/{request.pk + 1000}/")[0] == 404
+
+
+def test_a_new_survivors_intake_raises_a_request_for_no_one_yet(world):
+    data = {**intake_data(world["requester"], HELD), "name": "Brand New Person"}
+    response = world["clients"]["a-advocate"].post("/admin/survivors/new/", data)
+    assert response.status_code == 200 and SUPERVISOR_HANDLES_IT in response.content.decode()
+    assert not SurvivorProfile.objects.filter(organization=world["a"]).exclude(pk=world["requester"].pk).exists()
+    request = NumberRequest.objects.get()
+    assert request.survivor is None and request.raised_by.username == "a-advocate"
+    status, body = page(world["clients"]["a-supervisor"], "/admin/number-requests/")
+    assert status == 200 and "A new survivor at intake" in body and str(request) in body
