@@ -12,8 +12,11 @@ from django.test import Client
 
 from portal.accounts.models import Membership, NumberRequest, SurvivorProfile
 from portal.core.phones import phone_index
+from portal.messaging import send_sms, texts
 from portal.messaging.inbound import receive_sms
 from portal.messaging.models import Contact, InboundMessage
+from portal.messaging.outbox import deliver
+from portal.messaging.statuses import DeliveryStatus
 from tests.accounts.builders import make_organization, make_staff, make_survivor, verified_admin_client
 from tests.accounts.test_number_change import every_stored_value, intake_data
 
@@ -208,3 +211,15 @@ def test_a_new_survivors_intake_raises_a_request_for_no_one_yet(world):
     assert request.survivor is None and request.raised_by.username == "a-advocate"
     status, body = page(world["clients"]["a-supervisor"], "/admin/number-requests/")
     assert status == 200 and "A new survivor at intake" in body and str(request) in body
+
+
+def test_a_text_queued_for_her_before_the_release_never_reaches_the_number(world, sms_outbox):
+    queued = send_sms(world["holder"].contact, texts.CHECK_IN)
+    type_the_held_number(world)
+    request = NumberRequest.objects.get()
+    step(world["clients"]["a-supervisor"], request, "ask")
+    step(world["clients"]["b-supervisor"], request, "release")
+    deliver(queued.pk)
+    queued.refresh_from_db()
+    assert queued.status == DeliveryStatus.CANCELLED and queued.error_code == "no-number"
+    assert sms_outbox == []
