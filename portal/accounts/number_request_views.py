@@ -80,7 +80,7 @@ def actor(user, organization_id):
         return ""
     if Membership.objects.filter(user=user, organization_id=organization_id).exists():
         return user.get_full_name() or user.get_username()
-    return _("A supervisor of the other organization")
+    return _("Someone at the other organization")
 
 
 def steps_taken(request, organization_id):
