@@ -1,11 +1,9 @@
 """The intake form advocates fill in for a survivor: the profile and their safe-contact settings.
 
 The form never tells whether a number is known elsewhere in the portal. A number that is another
-survivor's, or another organisation's case, is refused with the same words as any number that needs
-a second look, and the attempt is logged (without the number) for a supervisor.
+survivor's, or another organisation's case, is refused with words that say only that a supervisor
+handles it, whoever holds it, and a request goes to the supervisors (number_requests.py).
 """
-
-import logging
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -18,8 +16,11 @@ from portal.messaging.models import TEXAS_TIME_ZONES, Contact
 from portal.messaging.numbers import mergeable, move_number
 
 from .models import case_organization_ids
+from .number_requests import raise_request
 
-logger = logging.getLogger(__name__)
+NUMBER_NEEDS_SUPERVISOR = _(
+    "This number cannot be saved yet. A supervisor of your organization will check it. Ask them before you try again."
+)
 
 
 class SurvivorIntakeForm(WagtailAdminModelForm):
@@ -51,19 +52,22 @@ class SurvivorIntakeForm(WagtailAdminModelForm):
                 ),
             )
 
-    def clean_phone(self):
-        phone = self.cleaned_data["phone"]
-        existing = Contact.objects.for_phone(phone)
+    def clean(self):
+        data = super().clean()
+        phone, organization = data.get("phone"), data.get("organization")
+        existing = Contact.objects.for_phone(phone) if phone and organization else None
         if existing is None or existing.pk == self.instance.contact_id:
-            return phone
+            return data
         if not mergeable(existing, case_organization_ids(self.for_user)):
-            logger.warning(
-                "intake: a number needs a supervisor's check (staff %s, survivor %s)",
-                self.for_user.pk,
-                self.instance.pk or "new",
+            raise_request(
+                staff=self.for_user,
+                organization=organization,
+                holder=existing,
+                number_index=existing.phone_index,
+                survivor=self.instance if self.instance.pk else None,
             )
-            raise forms.ValidationError(_("We cannot save this number here. Ask a supervisor to check it with you."))
-        return phone
+            self.add_error("phone", NUMBER_NEEDS_SUPERVISOR)
+        return data
 
     def save(self, commit=True):
         profile = super().save(commit=False)

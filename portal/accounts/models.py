@@ -223,3 +223,51 @@ class SignInCodeDevice(ThrottlingMixin, SideChannelDevice):
             return True
         self.throttle_increment()
         return False
+
+
+class NumberRequest(models.Model):
+    """Intake met a number that another case already holds; the supervisors settle it, step by step.
+
+    The requesting organisation's supervisors decide whether to ask; the holding organisation's
+    supervisors release the number or decline. Neither side is shown the other's survivor or the other
+    organisation, and the advocate who typed the number only learns that a supervisor handles it. The
+    number is kept only as its blind index, and only while the request is open.
+    """
+
+    class Status(models.TextChoices):
+        RAISED = "raised", _("Waiting for your supervisor")
+        ASKED = "asked", _("Asked to release the number")
+        RELEASED = "released", _("Number released")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    OPEN = (Status.RAISED, Status.ASKED)
+
+    requesting_organization = models.ForeignKey(
+        "directory.Organization", on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    # The requesting side's survivor; empty when the number was typed for a new survivor at intake.
+    survivor = models.ForeignKey(
+        SurvivorProfile, null=True, blank=True, on_delete=models.CASCADE, related_name="number_requests"
+    )
+    holder = models.ForeignKey("messaging.Contact", on_delete=models.CASCADE, related_name="number_requests")
+    phone_index = models.CharField(max_length=64, blank=True, default="", editable=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.RAISED)
+    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    raised_at = models.DateTimeField(default=timezone.now)
+    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    asked_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("phone number request")
+        verbose_name_plural = _("phone number requests")
+        ordering = ["-raised_at"]
+
+    def __str__(self):
+        return _("Number request #%(id)s") % {"id": self.pk}
+
+    @property
+    def holding_organization_id(self):
+        return self.holder.organization_id

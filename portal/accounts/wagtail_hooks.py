@@ -9,6 +9,7 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import EditView, IndexView
@@ -19,6 +20,8 @@ from . import admin_views
 from .admin_forms import SurvivorIntakeForm
 from .case_admin import CaseRecordViewSet
 from .models import Membership, SurvivorProfile
+from .number_request_views import NumberRequestIndexView, NumberRequestView
+from .number_requests import supervised_organization_ids
 
 CASE_ACTIONS = [
     ("reset_pin", _("Reset PIN"), "key"),
@@ -114,3 +117,23 @@ class MembershipViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_viewsets():
     return [SurvivorViewSet(), MembershipViewSet()]
+
+
+@hooks.register("register_admin_urls")
+def register_number_request_urls():
+    return [
+        path("number-requests/", NumberRequestIndexView.as_view(), name="number_requests"),
+        path("number-requests/<int:pk>/", NumberRequestView.as_view(), name="number_request"),
+    ]
+
+
+class SupervisorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return bool(supervised_organization_ids(request.user))
+
+
+@hooks.register("register_admin_menu_item")
+def register_number_request_menu_item():
+    return SupervisorMenuItem(
+        _("Number requests"), reverse("number_requests"), icon_name="mobile-alt", name="number-requests", order=215
+    )

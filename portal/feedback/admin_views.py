@@ -21,7 +21,7 @@ from .funding import funding_summary
 from .period import ended_quarters, period_for, quarter_key
 from .reports import GROUPINGS, build_table
 from .scope import report_organization_ids
-from .suppression import MIN_COUNT
+from .suppression import MIN_COUNT, SUPPRESSED
 
 CHART = {"key": "met_need", "maximum": 5}
 
@@ -51,7 +51,7 @@ class FeedbackReportView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(form=self.form, min_count=MIN_COUNT, funding=funding_summary())
+        context.update(form=self.form, min_count=MIN_COUNT, hidden_marker=SUPPRESSED, funding=funding_summary())
         if self.form.is_valid():
             data = self.form.cleaned_data
             table = build_table(data["grouping"], self.organization_ids, period_for(data["quarter"]))

@@ -3,6 +3,10 @@
 Each builder returns a Table whose cells already went through `suppress`; the page, the SVG chart
 and the CSV export all render that same Table, so they cannot disagree. Ratings are counted by
 when they were last given, referrals by when they last changed (Referral has no other date).
+
+The three groupings of one quarter are one report: a category's or an organisation's count is the
+sum of service rows. Which counts hide is decided once for all three (`hidden_cells`, with
+suppression.protect), so no grouping gives away a number another one hides.
 """
 
 from dataclasses import dataclass, field
@@ -16,7 +20,7 @@ from portal.plans.models import Referral
 from .models import Feedback
 from .outcomes import available_outcome_keys, organization_outcomes
 from .scope import counted, touching
-from .suppression import display, rounded, suppress
+from .suppression import display, protect, rounded, suppress
 
 GROUPINGS = {
     "service": _("Per service"),
@@ -87,9 +91,10 @@ def referral_aggregates(queryset, key):
     return {row[key]: row for row in rows}
 
 
-def rating_cells(aggregate):
+def rating_cells(aggregate, hidden=False):
+    """A hidden count hides the averages made from it too."""
     n = aggregate["n"] if aggregate else 0
-    if not n:
+    if not n or hidden:
         return {"ratings": None, "met_need": None, "respect": None, "language_ok": None}
     return {
         "ratings": suppress(n),
@@ -99,25 +104,75 @@ def rating_cells(aggregate):
     }
 
 
-def referral_cells(aggregate):
+def referral_cells(aggregate, hidden=()):
     aggregate = aggregate or {"n": 0, "accepted": 0, "completed": 0}
     return {
-        "referrals": suppress(aggregate["n"]),
-        "accepted": suppress(aggregate["accepted"]),
-        "completed": suppress(aggregate["completed"]),
+        "referrals": None if "referrals" in hidden else suppress(aggregate["n"]),
+        "accepted": None if "accepted" in hidden else suppress(aggregate["accepted"]),
+        "completed": None if "completed" in hidden else suppress(aggregate["completed"]),
     }
+
+
+# Each count column of the report, and how to read it off a per-service aggregate.
+COUNTED = {
+    "ratings": ("ratings", "n"),
+    "referrals": ("referrals", "n"),
+    "accepted": ("referrals", "accepted"),
+    "completed": ("referrals", "completed"),
+}
+
+
+def hidden_cells(organization_ids, period):
+    """{column: {(grouping, id), ...}}: every count the quarter's report hides, in any grouping.
+
+    A service row is one group of people; a category row adds up its services, an organisation's
+    ratings add up its own services'. suppression.protect picks what to hide from those sums.
+    """
+    per_service = {
+        "ratings": rating_aggregates(feedback_in_scope(organization_ids, period), "service_id"),
+        "referrals": referral_aggregates(referrals_in_scope(organization_ids, period), "service_id"),
+    }
+    services = {pk for aggregates in per_service.values() for pk in aggregates if pk is not None}
+    in_category, owner = {}, {}
+    for service_id, organization_id, term_id, kind in Service.objects.filter(pk__in=services).values_list(
+        "pk", "organization_id", "categories", "categories__kind"
+    ):
+        owner[service_id] = organization_id
+        if kind == TaxonomyTerm.CATEGORY:
+            in_category.setdefault(term_id, set()).add(service_id)
+    hidden = {}
+    for column, (source, field_name) in COUNTED.items():
+        atoms = {pk: per_service[source].get(pk, {}).get(field_name, 0) for pk in services}
+        cells = {("service", pk): frozenset([pk]) for pk in services}
+        cells.update({("category", pk): frozenset(members) for pk, members in in_category.items()})
+        if column == "ratings":
+            for organization_id in organization_ids:
+                own = frozenset(pk for pk in services if owner[pk] == organization_id)
+                cells[("organization", organization_id)] = own
+        hidden[column] = protect(atoms, cells)
+    return hidden
+
+
+def row_hidden(hidden, grouping, pk):
+    return {column for column, keys in hidden.items() if (grouping, pk) in keys}
 
 
 def grouped_table(grouping, label_column, organization_ids, period, key, names_for):
     ratings = rating_aggregates(feedback_in_scope(organization_ids, period), key)
     referrals = referral_aggregates(referrals_in_scope(organization_ids, period), key)
+    hidden = hidden_cells(organization_ids, period)
     table = Table(grouping, [label_column] + RATING_COLUMNS + REFERRAL_COLUMNS)
     ids = [pk for pk in set(ratings) | set(referrals) if pk is not None]
     names = names_for(ids)
     for pk in sorted(ids, key=lambda pk: (names.get(pk, ""), str(pk))):
         if pk in names:
+            hides = row_hidden(hidden, grouping, pk)
             table.rows.append(
-                {"label": names[pk], **rating_cells(ratings.get(pk)), **referral_cells(referrals.get(pk))}
+                {
+                    "label": names[pk],
+                    **rating_cells(ratings.get(pk), "ratings" in hides),
+                    **referral_cells(referrals.get(pk), hides),
+                }
             )
     return table
 
@@ -171,8 +226,11 @@ def organization_table(organization_ids, period):
         column for column in ORGANIZATION_COLUMNS if column.key in available_outcome_keys() or column.key in RATING_KEYS
     ]
     table = Table("organization", columns)
+    hidden = hidden_cells(organization_ids, period)
     for organization in Organization.objects.filter(pk__in=organization_ids).order_by("name"):
-        cells = rating_cells(ratings.get(organization.pk))
+        cells = rating_cells(
+            ratings.get(organization.pk), "ratings" in row_hidden(hidden, "organization", organization.pk)
+        )
         cells.pop("language_ok")
         table.rows.append({"label": organization.name, **cells, **organization_outcomes(organization.pk, period)})
     return table

@@ -5,7 +5,12 @@ gone from the portal and anyone texting from the old number later starts a new, 
 the new number had already texted in (she wrote from it before her advocate recorded it), that
 contact's texts, conversations and help requests are moved onto hers and the other row deleted:
 nothing of hers is left behind in the shared queue.
+
+A number can also be released: taken off one contact for another organisation, when supervisors of
+both agree (accounts.number_requests). Her contact keeps everything else.
 """
+
+import uuid
 
 from django.db import transaction
 
@@ -59,3 +64,26 @@ def absorb(keep, other):
             relation.related_model._base_manager.filter(**{field: other}).update(**{field: keep})
     # The blind index is unique: the row that held the number goes before hers takes it.
     other.delete()
+
+
+@transaction.atomic
+def release_number(contact, number_index, to_organization_id):
+    """Take the number off `contact` and hand it, bare, to another organisation. False if `contact`
+    no longer holds the number with blind index `number_index` (it changed since it was asked for).
+
+    Her conversations, texts, requests and settings stay on her contact, with her organisation; nothing
+    goes to the shared queue. The number starts over as an empty contact of the receiving organisation,
+    keeping only what belongs to the number: STOP and "wrong number".
+    """
+    held = Contact.objects.select_for_update().filter(pk=contact.pk, phone_index=number_index).first()
+    if held is None or not held.phone:
+        return False
+    # A blind index must stay unique and must not be the number's: a random one nobody can look up.
+    Contact.objects.filter(pk=held.pk).update(phone="", phone_index=f"released:{uuid.uuid4().hex}")
+    Contact.objects.create(
+        phone=held.phone,
+        opted_out_at=held.opted_out_at,
+        wrong_number_at=held.wrong_number_at,
+        organization_id=to_organization_id,
+    )
+    return True

@@ -90,6 +90,9 @@ def deliver(message_id, now=None):
         contact.wrong_number_at is None and message.purpose == OutboundMessage.Purpose.OPT_OUT_CONFIRMATION
     ):
         return _finish(this, DeliveryStatus.CANCELLED, "opted-out" if contact.opted_out_at else "wrong-number")
+    if not contact.phone:
+        # Her number was released to another case: what was queued for her must not reach whoever has it now.
+        return _finish(this, DeliveryStatus.CANCELLED, "no-number")
     if not may_text(contact.phone):
         return _finish(this, DeliveryStatus.CANCELLED, "region")
     if now >= message.expires_at - timedelta(seconds=MIN_VALIDITY):

@@ -17,7 +17,7 @@ from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from portal.accounts.case_admin import CaseRecordViewSet
-from portal.accounts.models import Membership, SurvivorProfile
+from portal.accounts.models import Membership, NumberRequest, SurvivorProfile
 from portal.checkins.models import CheckInPlan
 from portal.messaging.help_requests import open_help_request
 from portal.messaging.models import Contact, HelpRequest
@@ -90,7 +90,16 @@ def world():
     open_help_request(survivor.contact, source=HelpRequest.Source.SMS, message=SECRET_TEXT)
     b_advocate = make_staff(b, "b-advocate")
     CareTeamMember.objects.create(survivor=survivor, organization=b, staff=b_advocate)
-    make_consent(survivor, make_organization("Organisation C"), categories=["goals"])
+    c = make_organization("Organisation C")
+    make_consent(survivor, c, categories=["goals"])
+    # Organisation C asked organisation B for her number: only their supervisors see that request.
+    NumberRequest.objects.create(
+        requesting_organization=c,
+        holder=survivor.contact,
+        phone_index=survivor.contact.phone_index,
+        status=NumberRequest.Status.ASKED,
+        asked_at=survivor.created_at,
+    )
     LegalDisclosure.objects.create(
         survivor=survivor,
         basis=LegalDisclosure.LegalBasis.values[0],
@@ -102,7 +111,9 @@ def world():
     read(b_advocate, survivor, "contact")
     a_advocate = verified_admin_client(Client(), make_staff(a, "a-advocate"))
     a_partner = verified_admin_client(Client(), make_staff(a, "a-partner", role=Membership.Role.PARTNER))
-    return {"survivor": survivor, "visitors": {"advocate": a_advocate, "partner": a_partner}}
+    a_supervisor = verified_admin_client(Client(), make_staff(a, "a-supervisor", role=Membership.Role.SUPERVISOR))
+    visitors = {"advocate": a_advocate, "partner": a_partner, "supervisor": a_supervisor}
+    return {"survivor": survivor, "visitors": visitors}
 
 
 def b_objects(model, survivor):
@@ -144,6 +155,7 @@ def leaks(resolver, world):
             url = "/" + route.replace("<int:pk>", str(row.pk))
             for who, client in world["visitors"].items():
                 response = client.get(url)
+                world.setdefault("visited", set()).add(url)
                 checked += 1
                 body = response.content.decode(errors="replace")
                 if response.status_code not in (403, 404) or any(secret in body for secret in secrets):
@@ -153,7 +165,8 @@ def leaks(resolver, world):
 
 def test_no_admin_page_shows_another_organisations_case_record(world):
     found, checked = leaks(get_resolver(), world)
-    assert checked > 40, "the walk reached the case-record pages"
+    assert checked > 60, "the walk reached the case-record pages"
+    assert any("/admin/number-requests/" in url for url in world["visited"]), "and the number requests"
     assert found == [], "\n".join(map(str, found))
 
 

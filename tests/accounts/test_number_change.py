@@ -118,8 +118,8 @@ def test_intake_never_says_a_number_is_another_organisations_survivors():
     response = advocate.post(f"/admin/survivors/edit/{profile.pk}/", intake_data(profile, NEW))
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Ask a supervisor to check it with you" in page
+    assert "A supervisor of your organization will check it" in page
     for revealing in ("already", "belongs", "someone"):
-        assert revealing not in page.split("Ask a supervisor")[0][-200:]
+        assert revealing not in page.split("A supervisor of your organization")[0][-200:]
     profile.refresh_from_db()
     assert profile.contact.phone == OLD

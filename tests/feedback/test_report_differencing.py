@@ -8,14 +8,14 @@ ended; the self-check shows the same attacker beating free date ranges.
 """
 
 from datetime import date, datetime, time, timedelta
-from itertools import combinations
+from itertools import combinations, product
 
 from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from portal.feedback.period import Period, ended_quarters, period_for, quarter_choices, quarter_key
-from portal.feedback.suppression import MIN_COUNT, suppress
+from portal.feedback.suppression import MIN_COUNT, protect, suppress
 
 FIRST_DAY = date(2025, 1, 1)
 DAYS = 3 * 365
@@ -91,3 +91,73 @@ def test_the_attacker_beats_free_date_ranges():
     both_days = Period(moment(10, 0).date(), moment(11, 0).date())
     reports = [seen(ratings, first_day, asked_on), seen(ratings, both_days, asked_on)]
     assert revealed_small_groups(reports) == [frozenset({5})]
+
+
+# Inside one report: a category's or an organisation's count is the sum of its services' rows, so a
+# hidden row could be worked out as "total minus the rows shown". The attacker below knows every shown
+# number, which cells are hidden, how cells add up, and that no group is below `lower`; she tries every
+# possible set of group sizes that agrees with what she sees.
+
+atoms_strategy = st.integers(1, 4).flatmap(
+    lambda size: st.tuples(
+        st.lists(st.integers(0, 7), min_size=size, max_size=size),
+        st.lists(st.frozensets(st.integers(0, size - 1), min_size=1, max_size=size), max_size=4),
+        st.sampled_from([0, 1]),
+    )
+)
+
+
+def report_cells(sizes, totals):
+    cells = {("row", atom): frozenset([atom]) for atom in range(len(sizes))}
+    cells.update({("total", number): members for number, members in enumerate(totals)})
+    return cells
+
+
+def what_she_can_tell(atoms, cells, hidden, lower):
+    """For every hidden cell, each value it could have, given everything shown."""
+    shown = {key: sum(atoms[atom] for atom in members) for key, members in cells.items() if key not in hidden}
+    ranges = []
+    for atom in atoms:
+        bounds = [value for key, value in shown.items() if atom in cells[key]]
+        # A group in no shown number could be any size; a few steps past its own are enough to see that.
+        ranges.append(range(lower, (min(bounds) if bounds else atoms[atom] + 2) + 1))
+    possible = {key: set() for key in hidden if cells[key]}
+    for sizes in product(*ranges):
+        if all(sum(sizes[atom] for atom in cells[key]) == value for key, value in shown.items()):
+            for key in possible:
+                possible[key].add(sum(sizes[atom] for atom in cells[key]))
+    return possible
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=atoms_strategy)
+def test_no_hidden_cell_can_be_worked_out_from_the_rest_of_its_report(data):
+    sizes, totals, lower = data
+    atoms = {atom: max(size, lower) for atom, size in enumerate(sizes)}
+    cells = report_cells(sizes, totals)
+    hidden = protect(atoms, cells)
+    counts = {key: sum(atoms[atom] for atom in members) for key, members in cells.items()}
+    assert {key for key, count in counts.items() if count < MIN_COUNT} <= hidden
+    for key, values in what_she_can_tell(atoms, cells, hidden, lower).items():
+        assert counts[key] in values
+        assert len(values) > 1, (key, counts, hidden)
+    # Nor does one shown number inside another leave a group under five.
+    for bigger, smaller in combinations([key for key in cells if key not in hidden], 2):
+        if cells[smaller] < cells[bigger] or cells[bigger] < cells[smaller]:
+            assert abs(counts[bigger] - counts[smaller]) == 0 or abs(counts[bigger] - counts[smaller]) >= MIN_COUNT
+
+
+def test_one_hidden_row_under_a_shown_total_takes_another_with_it():
+    """Self-check: rows of 2, 6 and 9 under a total of 17; hiding only the 2 would give it away (17 - 6 - 9)."""
+    atoms = {0: 2, 1: 6, 2: 9}
+    cells = report_cells(list(atoms.values()), [frozenset(atoms)])
+    small_only = suppress_small_only(atoms, cells)
+    assert small_only == {("row", 0)}
+    assert what_she_can_tell(atoms, cells, small_only, 0) == {("row", 0): {2}}
+    hidden = protect(atoms, cells)
+    assert hidden == {("row", 0), ("row", 1)}
+    assert what_she_can_tell(atoms, cells, hidden, 0)[("row", 0)] == set(range(9))
+
+
+def suppress_small_only(atoms, cells):
+    return {key for key, members in cells.items() if suppress(sum(atoms[atom] for atom in members)) is None}
