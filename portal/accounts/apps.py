@@ -5,3 +5,7 @@ class AccountsConfig(AppConfig):
     name = "portal.accounts"
     label = "accounts"
     verbose_name = "Accounts"
+
+    def ready(self):
+        # What a duress session sees on this app's survivor pages (accounts/duress.py).
+        from . import stand_ins  # noqa: F401
