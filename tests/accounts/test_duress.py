@@ -4,6 +4,7 @@ from unittest import mock
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
 from portal.accounts import duress
@@ -138,10 +139,8 @@ def test_real_and_duress_sign_ins_do_the_same_work(client, survivor, django_capt
             mock.patch.object(duress, "check_password", wraps=duress.check_password) as checks,
             mock.patch.object(flow, "wait_out", wraps=flow.wait_out) as floors,
         ):
-            from django.test import Client
-
             sign_in_with(Client(), survivor, pin, django_capture_on_commit_callbacks, sms_outbox)
-            pin_step = [call for call in floors.call_args_list][-1]
+            pin_step = floors.call_args_list[-1]
             work[pin] = (checks.call_count, len(floors.call_args_list), pin_step.args[1:], pin_step.kwargs)
     assert work[PIN] == work[SECOND_PIN]
     assert work[PIN][0] == 2  # both hashes, every time
@@ -163,8 +162,6 @@ def test_a_pin_reset_by_the_advocate_removes_the_second_pin_too(survivor):
 def test_the_advocate_sees_the_alert_as_urgent_with_guidance(
     client, survivor, django_capture_on_commit_callbacks, sms_outbox
 ):
-    from django.test import Client
-
     sign_in_with(Client(), survivor, SECOND_PIN, django_capture_on_commit_callbacks, sms_outbox)
     help_request = HelpRequest.objects.get(kind="duress")
     advocate = make_staff(survivor.organization, "duress-advocate")
