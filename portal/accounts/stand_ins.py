@@ -19,7 +19,7 @@ def settings_stand_in(request, profile):
     initial = duress.stand_in_state(request, "settings") or {
         "language": get_language(),
         "time_zone": "America/Chicago",
-        "safe_time": "",
+        "safe_time": "daytime",  # what a new number starts with (Contact's default hours)
         "may_identify": "no",
         "voicemail_ok": "no",
         "code_word": "",
