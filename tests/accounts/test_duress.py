@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from portal.accounts import duress
 from portal.accounts import sign_in as flow
-from portal.accounts.models import DuressSignal
+from portal.accounts.models import DuressSignal, Membership
 from portal.messaging.models import HelpRequest, OutboundMessage
 from tests.accounts.builders import make_plan, make_staff, make_survivor, sign_in_directly, verified_admin_client
 from tests.accounts.test_survivor_sign_in import ask_for_code, enter_code, last_code
@@ -173,3 +173,17 @@ def test_the_advocate_sees_the_alert_as_urgent_with_guidance(
     plan = survivor.plans.get()
     timeline = admin.get(f"/admin/plans/timeline/{plan.pk}/").content.decode()
     assert "data-duress-signals" in timeline and "Duress sign-in (second PIN)" in timeline
+
+
+def test_a_supervisor_sees_every_duress_alert_of_her_organisation_and_no_other(
+    client, survivor, django_capture_on_commit_callbacks, sms_outbox
+):
+    sign_in_with(Client(), survivor, SECOND_PIN, django_capture_on_commit_callbacks, sms_outbox)
+    elsewhere = make_survivor(pin=PIN)
+    elsewhere.set_duress_pin(SECOND_PIN)
+    sign_in_with(Client(), elsewhere, SECOND_PIN, django_capture_on_commit_callbacks, sms_outbox)
+    supervisor = make_staff(survivor.organization, "duress-supervisor", role=Membership.Role.SUPERVISOR)
+    listing = verified_admin_client(client, supervisor).get("/admin/help-requests/?kind=duress").content.decode()
+    ours, theirs = (HelpRequest.objects.get(contact=profile.contact) for profile in (survivor, elsewhere))
+    assert str(ours) in listing and str(theirs) not in listing
+    assert str(HelpRequest.Kind.DURESS.label) in listing
