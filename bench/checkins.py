@@ -12,28 +12,11 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
-import psycopg
-from cryptography.fernet import Fernet
+from ._production_db import BASE_DIR, environment, scratch_database
 
-BASE_DIR = Path(__file__).resolve().parent.parent
 DATABASE = "portal_bench_checkins"
-ADMIN_URL = os.environ.get("BENCH_POSTGRES", "postgresql://portal@127.0.0.1:5432/postgres")
 COUNT = int(os.environ.get("BENCH_CHECKINS", "100000"))
-
-
-def environment():
-    base = ADMIN_URL.rsplit("/", 1)[0]
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
-        "SECRET_KEY": "bench-" + "k" * 50,
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
-        "BLIND_INDEX_KEY": "bench-blind-index-key",
-        "DATABASE_URL": f"{base}/{DATABASE}",
-    }
 
 
 def helper(env, *args):
@@ -50,18 +33,8 @@ def finish(process):
 
 
 def run(report):
-    with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{DATABASE}"')
-    env = environment()
-    try:
-        subprocess.run(
-            [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
-            cwd=BASE_DIR,
-            env=env,
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
+    env = environment(DATABASE)
+    with scratch_database(env, DATABASE):
         made = finish(helper(env, "populate", str(COUNT)))[-1]
         report(f"checkins: create {COUNT:,} survivors with due check-ins", made["seconds"], "s", "setup only")
         for dispatchers in (1, 2):
@@ -78,6 +51,3 @@ def run(report):
                 "s",
                 f"{COUNT / seconds:,.0f}/s; target < 60 s; each sent once",
             )
-    finally:
-        with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')

@@ -89,6 +89,10 @@ class SurvivorProfile(models.Model):
     )
     voicemail_ok = models.BooleanField(_("voicemail is OK"), default=False)
     pin_hash = models.CharField(max_length=128, blank=True, default="", editable=False)
+    # The second PIN she gives when forced to sign in (see duress.py); hashed like her PIN, never shown.
+    duress_pin_hash = models.CharField(max_length=128, blank=True, default="", editable=False)
+    # A word that, texted in answer to a check-in, means "not safe, someone is watching".
+    duress_word = EncryptedTextField(blank=True, default="", editable=False)
     failed_attempts = models.PositiveIntegerField(_("failed sign-in attempts"), default=0, editable=False)
     locked = models.BooleanField(_("sign-in locked"), default=False, editable=False)
     # Raised by "sign out everywhere": every session holding an older number ends.
@@ -143,11 +147,23 @@ class SurvivorProfile(models.Model):
         this.filter(failed_attempts__gte=settings.SURVIVOR_MAX_FAILED_ATTEMPTS).update(locked=True)
         self.refresh_from_db(fields=["failed_attempts", "locked"])
 
+    @property
+    def has_duress_pin(self):
+        return bool(self.duress_pin_hash)
+
+    def set_duress_pin(self, pin):
+        self.duress_pin_hash = make_password(pin) if pin else ""
+        self.save(update_fields=["duress_pin_hash"])
+
     def reset_pin(self):
-        """After an advocate checked who they are in person: they choose a new PIN at next sign-in."""
+        """After an advocate checked who they are in person: they choose a new PIN at next sign-in.
+
+        The second PIN goes too: the new PIN could otherwise be the same, and she sets it again
+        from her settings once she is signed in."""
         self.pin_hash = ""
+        self.duress_pin_hash = ""
         self.session_epoch += 1
-        self.save(update_fields=["pin_hash", "session_epoch"])
+        self.save(update_fields=["pin_hash", "duress_pin_hash", "session_epoch"])
 
     def unlock(self):
         self.failed_attempts = 0
@@ -168,6 +184,35 @@ class SurvivorProfile(models.Model):
         self.delete_after = when if self.deletion_requested_at else when + timedelta(days=settings.RETENTION_DAYS)
         self.session_epoch += 1
         self.save(update_fields=["closed_at", "delete_after", "session_epoch"])
+
+
+class DuressSignal(models.Model):
+    """She gave her second PIN, or texted her check-in word: someone may be making her, or watching.
+
+    Staff-side only: nothing about it is ever shown or texted to her phone. The urgent help
+    request it opens is what the queue and the on-call email show; this row is the record's entry.
+    """
+
+    class Source(models.TextChoices):
+        SIGN_IN = "sign_in", _("Duress sign-in (second PIN)")
+        CHECK_IN_WORD = "check_in_word", _("Duress word in a check-in reply")
+
+    survivor = models.ForeignKey(
+        SurvivorProfile, verbose_name=_("survivor"), on_delete=models.CASCADE, related_name="duress_signals"
+    )
+    source = models.CharField(_("what happened"), max_length=20, choices=Source.choices)
+    help_request = models.ForeignKey(
+        "messaging.HelpRequest", null=True, blank=True, on_delete=models.SET_NULL, related_name="duress_signals"
+    )
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("duress alert")
+        verbose_name_plural = _("duress alerts")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return _("Duress alert #%(id)s") % {"id": self.pk}
 
 
 class SurvivorDeviceManager(models.Manager):

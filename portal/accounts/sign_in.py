@@ -20,6 +20,7 @@ from portal.core import rate_limits
 from portal.core.phones import phone_index
 from portal.core.rate_limits import client_ip
 
+from . import duress
 from .models import SignInCodeDevice, SurvivorProfile
 
 ATTEMPT_KEY = "sign_in"
@@ -105,13 +106,16 @@ def profile_past_code(request):
 
 
 def check_pin(request, profile, pin):
+    """duress.REAL for her PIN, duress.DURESS for her second PIN, None otherwise (a counted failure).
+
+    Both PINs are checked on every try (duress.which_pin), so neither answer is quicker."""
     state = attempt_state(request)
     if not _count_try(request, state):
-        return False
-    if profile.check_pin(pin):
-        return True
-    profile.record_failure()
-    return False
+        return None
+    which = duress.which_pin(profile, pin)
+    if which is None:
+        profile.record_failure()
+    return which
 
 
 def wait_out(started, minimum=None):
@@ -120,3 +124,19 @@ def wait_out(started, minimum=None):
     remaining = minimum - (time.monotonic() - started)
     if remaining > 0:
         time.sleep(remaining)
+
+
+def confirm_pin(request, profile, pin, expect=duress.REAL, count_failure=True):
+    """Her PIN again, to change a sign-in setting: the same per-phone and per-address limits as sign-in.
+
+    Returns True, False (wrong; counted like a wrong sign-in) or None (too many tries for now).
+    A duress session expects the second PIN and counts nothing on her real record."""
+    phone_ok = within_limit("phone", profile.contact.phone_index, "tries_per_phone")
+    ip_ok = within_limit("ip", client_ip(request), "tries_per_ip")
+    if not (phone_ok and ip_ok):
+        return None
+    if duress.which_pin(profile, pin) == expect:
+        return True
+    if count_failure:
+        profile.record_failure()
+    return False

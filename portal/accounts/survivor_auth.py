@@ -22,17 +22,28 @@ from django.http import QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from .models import SurvivorProfile
+from . import duress as duress_module
+from .models import DuressSignal, SurvivorProfile
 
 SESSION_KEY = "survivor"
 
 
-def sign_in(request, profile):
-    """Start a survivor session: a new session key, so a key planted before sign-in is worthless."""
+def sign_in(request, profile, duress=False):
+    """Start a survivor session: a new session key, so a key planted before sign-in is worthless.
+
+    A sign-in with her second PIN is the same session with the duress flag set (kept only on the
+    server: the cookie is the same random key), and raises the silent alert (duress.py)."""
     request.session.cycle_key()
     request.session.pop("sign_in", None)
-    request.session[SESSION_KEY] = {"id": profile.pk, "epoch": profile.session_epoch, "seen": int(time.time())}
+    request.session[SESSION_KEY] = {
+        "id": profile.pk,
+        "epoch": profile.session_epoch,
+        "seen": int(time.time()),
+        "duress": bool(duress),
+    }
     request.survivor = profile
+    if duress:
+        duress_module.raise_duress_alert(profile, DuressSignal.Source.SIGN_IN)
 
 
 def sign_out(request):
@@ -67,14 +78,28 @@ def current_survivor(request):
     return profile
 
 
+def in_duress(request):
+    """True in a session opened with the second PIN: then no real data is read or written."""
+    return current_survivor(request) is not None and bool(request.session[SESSION_KEY].get("duress"))
+
+
 def survivor_required(view):
-    """Only a signed-in survivor gets past; anyone else goes to the sign-in page."""
+    """Only a signed-in survivor gets past; anyone else goes to the sign-in page.
+
+    This is also the one place a duress session is turned away from her real pages: it gets the
+    page's stand-in (duress.py), or the start page where a page has none."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         profile = current_survivor(request)
         if profile is None:
             return redirect(reverse("my:sign_in"))
+        if in_duress(request):
+            match = request.resolver_match
+            stand_in = duress_module.stand_in_for(match.view_name if match else "")
+            if stand_in is None:
+                return redirect(reverse("my:home"))
+            return stand_in(request, profile, *args, **kwargs)
         return view(request, profile, *args, **kwargs)
 
     return wrapper

@@ -1,10 +1,12 @@
 from django.urls import path
 
+from portal.checkins import duress_word
 from portal.checkins import views as checkin_views
 from portal.feedback import views as feedback_views
 from portal.plans import views as plan_views
 from portal.sharing import survivor_views as sharing_views
 
+from . import duress_views
 from . import survivor_views as views
 
 # The survivor's own area under the language prefix: /<lang>/my/...
@@ -19,6 +21,8 @@ urlpatterns = [
     path("stay-signed-in/", views.stay_signed_in, name="stay_signed_in"),
     path("sign-out-everywhere/", views.sign_out_everywhere_view, name="sign_out_everywhere"),
     path("settings/", views.safe_contact_settings, name="settings"),
+    path("settings/second-pin/", duress_views.second_pin, name="second_pin"),
+    path("settings/second-pin/about/", duress_views.second_pin_about, name="second_pin_about"),
     path("plan/", plan_views.plan, name="plan"),
     path("steps/<int:pk>/done/", plan_views.step_done, name="step_done"),
     path("steps/<int:pk>/not-done/", plan_views.step_not_done, name="step_not_done"),
@@ -26,6 +30,7 @@ urlpatterns = [
     path("ask/", plan_views.ask_advocate, name="ask"),
     path("delete/", plan_views.ask_for_deletion, name="delete"),
     path("check-ins/", checkin_views.my_check_ins, name="check_ins"),
+    path("check-ins/word/", duress_word.duress_word, name="check_in_word"),
     path("sharing/", sharing_views.sharing, name="sharing"),
     path("sharing/new/", sharing_views.grant, name="sharing_new"),
     path("sharing/<int:pk>/renew/", sharing_views.renew, name="sharing_renew"),

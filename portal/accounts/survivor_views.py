@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.core.views import SeeOtherRedirect
 
+from . import duress
 from . import sign_in as flow
 from .survivor_auth import (
     after_sign_in_path,
@@ -94,8 +95,12 @@ def sign_in_pin(request):
                 profile.set_pin(form.cleaned_data["pin"])
                 survivor_sign_in(request, profile)
                 return SeeOtherRedirect(after_sign_in_path(request))
-            if flow.check_pin(request, profile, form.cleaned_data["pin"]):
-                survivor_sign_in(request, profile)
+            which = flow.check_pin(request, profile, form.cleaned_data["pin"])
+            if which is not None:
+                # Her PIN and her second PIN take this same path and the same floor: the
+                # duress flag (and the silent alert it raises) is the only difference.
+                survivor_sign_in(request, profile, duress=which == duress.DURESS)
+                flow.wait_out(started)
                 return SeeOtherRedirect(after_sign_in_path(request))
             if flow.attempt_state(request)["tries"] >= settings.SURVIVOR_TRIES_PER_ATTEMPT:
                 request.session.pop(flow.ATTEMPT_KEY, None)

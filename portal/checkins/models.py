@@ -112,10 +112,11 @@ class CheckIn(models.Model):
         CALL_ME = "call_me", _("Answered: call me")
         HELP_NOW = "help_now", _("Answered: help now")
         REPLIED = "replied", _("Answered with a message")
+        DURESS = "duress", _("Answered with her duress word")
         MISSED = "missed", _("Missed")
         SKIPPED = "skipped", _("Skipped")
 
-    ANSWERED = (Status.OK, Status.CALL_ME, Status.HELP_NOW, Status.REPLIED)
+    ANSWERED = (Status.OK, Status.CALL_ME, Status.HELP_NOW, Status.REPLIED, Status.DURESS)
 
     plan = models.ForeignKey(CheckInPlan, on_delete=models.CASCADE, related_name="check_ins")
     due_at = models.DateTimeField(_("due"))
@@ -154,6 +155,7 @@ class CheckInAlert(models.Model):
         REPEATED_MISSES = "repeated_misses", _("Several check-ins without a reply")
         CALL_ME = "call_me", _("Asked for a call")
         HELP_NOW = "help_now", _("Needs help now")
+        DURESS = "duress", _("Duress word: not safe, someone may be watching")
 
     check_in = models.ForeignKey(CheckIn, on_delete=models.CASCADE, related_name="alerts")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)

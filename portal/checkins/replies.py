@@ -5,7 +5,8 @@ OK records the answer. "Call me" and "help now" open a help request in the advoc
 assign the conversation to the survivor's advocate and raise an alert; "help now" makes it
 urgent, which also emails the on-call address (messaging's help_requests). Anything else
 joins the survivor's conversation for a person to read. A pause word pauses every active plan.
-A reply after the grace period still counts and resolves the "no reply" alert.
+A reply after the grace period still counts and resolves the "no reply" alert. Her not-safe word
+(checkins/duress_word.py), as the whole answer, is answered as OK is and raises the silent alert.
 """
 
 from dataclasses import dataclass
@@ -13,7 +14,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from portal.accounts.models import SurvivorProfile
+from portal.accounts import duress
+from portal.accounts.models import DuressSignal, SurvivorProfile
 from portal.messaging import keywords, send_sms, texts
 from portal.messaging.help_requests import open_conversation, open_help_request
 from portal.messaging.models import Conversation, HelpRequest, OutboundMessage
@@ -66,6 +68,8 @@ def answer_check_in(contact, body, action, language):
     )
     if check_in is None:
         return None
+    if duress.is_duress_word(profile, body):
+        return _duress_answer(profile, check_in, now)
     status, alert_kind = OUTCOMES.get(meaning, (CheckIn.Status.REPLIED, None))
     CheckIn.objects.filter(pk=check_in.pk).update(status=status, answered_at=now)
     resolve_silence_alerts(check_in, now)
@@ -83,6 +87,15 @@ def answer_check_in(contact, body, action, language):
     elif status == CheckIn.Status.REPLIED:
         conversation = open_conversation(contact)[0]
     return Answer(f"checkin_{status}", conversation)
+
+
+def _duress_answer(profile, check_in, now):
+    """Her not-safe word: answered exactly as an OK is (nothing goes back), and the silent alert."""
+    CheckIn.objects.filter(pk=check_in.pk).update(status=CheckIn.Status.DURESS, answered_at=now)
+    resolve_silence_alerts(check_in, now)
+    raise_alert(check_in, CheckInAlert.Kind.DURESS, check_in.plan.advocate)
+    signal = duress.raise_duress_alert(profile, DuressSignal.Source.CHECK_IN_WORD)
+    return Answer(f"checkin_{CheckIn.Status.DURESS}", signal.help_request.conversation)
 
 
 def _reply(contact, template, conversation, language):

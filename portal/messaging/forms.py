@@ -30,7 +30,10 @@ class HelpRequestForm(forms.Form):
         label=_("Phone number for texts"),
         help_text=_("We will only text this number. We will not call unless you ask us to."),
     )
-    kind = forms.ChoiceField(label=_("What kind of help do you need?"), choices=HelpRequest.Kind.choices)
+    kind = forms.ChoiceField(
+        label=_("What kind of help do you need?"),
+        choices=[(value, label) for value, label in HelpRequest.Kind.choices if value != HelpRequest.Kind.DURESS],
+    )
     language = forms.ChoiceField(label=_("Language for texts"), choices=settings.LANGUAGES)
     time_zone = forms.ChoiceField(label=_("Your time zone"), choices=TEXAS_TIME_ZONES)
     safe_time = forms.ChoiceField(

@@ -58,23 +58,22 @@ def claim_contact(contact, organization_id):
     contact.refresh_from_db(fields=["organization"])
 
 
-def mark_conversation_urgent(conversation):
+def mark_conversation_urgent(conversation, notice=None):
+    """Flag the conversation and email on call once the transaction commits.
+
+    `notice` is (subject, first line) for an alert that needs its own words; it must hold no
+    personal data, like everything in the email."""
     Conversation.objects.filter(pk=conversation.pk).update(urgent=True, last_message_at=timezone.now())
-    transaction.on_commit(notify_on_call)
+    transaction.on_commit(lambda: notify_on_call(*(notice or ())))
 
 
-def notify_on_call():
+def notify_on_call(subject="Urgent help request waiting", opening="An urgent help request is waiting in the portal."):
     """Email the on-call address that something urgent is waiting; no personal data in it."""
     if not settings.ONCALL_EMAIL:
         return
     queue = settings.PUBLIC_BASE_URL.rstrip("/") + reverse("help-requests:index")
     try:
-        send_mail(
-            "Urgent help request waiting",
-            f"An urgent help request is waiting in the portal.\nOpen the queue to answer it: {queue}\n",
-            None,
-            [settings.ONCALL_EMAIL],
-        )
+        send_mail(subject, f"{opening}\nOpen the queue to answer it: {queue}\n", None, [settings.ONCALL_EMAIL])
     except Exception as error:  # the request itself is saved; the admin badge still shows it
         logger.error("on-call email failed: %s", type(error).__name__)
 

@@ -163,6 +163,8 @@ class HelpRequest(models.Model):
         BASICS = "basics", _("Food, money or a job")
         TALK = "talk", _("Someone to talk to")
         OTHER = "other", _("Something else")
+        # Raised by the portal, never chosen on a form: see accounts.duress.
+        DURESS = "duress", _("Duress: she may be forced or watched")
 
     class Source(models.TextChoices):
         WEB = "web", _("Web form")

@@ -77,6 +77,8 @@ class PlanTimelineView(NotFoundWhenDeniedMixin, PermissionCheckedMixin, WagtailA
         return super().get_context_data(
             plan=self.plan,
             events=self.plan.events.select_related("staff"),
+            # Every duress signal of hers, with the plan's own events (kept on her profile, not the plan).
+            duress_signals=self.plan.survivor.duress_signals.all(),
             edit_url=reverse("plans:edit", args=[self.plan.pk]),
             **kwargs,
         )

@@ -13,6 +13,8 @@ SIGNED_IN_PAGES = [
     "/my/sharing/new/",
     "/my/activity/",
     "/my/settings/",
+    "/my/settings/second-pin/",
+    "/my/settings/second-pin/about/",
     "/my/check-ins/",
     "/my/delete/",
 ]
