@@ -119,10 +119,6 @@ class Consent(models.Model):
     def permitted_categories(self):
         return [value for value in Category.values if self.categories.get(value) == PERMIT]
 
-    @property
-    def denied_categories(self):
-        return [value for value in Category.values if self.categories.get(value) != PERMIT]
-
     def missing(self):
         """What a valid release lacks; a consent with anything missing never opens anything."""
         problems = []
