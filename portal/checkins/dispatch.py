@@ -18,6 +18,8 @@ from django.utils import timezone
 
 from portal.messaging import safe_hours, texts
 from portal.messaging.api import send_sms_many
+from portal.messaging.models import OutboundMessage
+from portal.messaging.opt_out import may_send
 
 from . import schedule
 from .alerts import raise_missed_alerts
@@ -102,7 +104,7 @@ def _decide(check_in, now, *, locked):
 
     if survivor.closed_at or (plan.ends_on and local_today > plan.ends_on):
         return _skip(check_in, "ended"), None
-    if not contact.may_receive:
+    if not may_send(contact, OutboundMessage.Purpose.NOTICE):
         return _skip(check_in, "opted-out"), None
     if plan.is_paused:
         return _skip(check_in, "paused"), None

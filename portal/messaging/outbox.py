@@ -18,6 +18,7 @@ from portal.core.phones import may_text
 
 from .backends import OutgoingSMS, PermanentSendError, RecipientOptedOut, TransientSendError, get_backend
 from .models import Contact, OutboundMessage
+from .opt_out import mark_opted_out, may_send
 from .safe_hours import current_window_end, next_window_start
 from .statuses import DeliveryStatus, advance_status
 
@@ -86,9 +87,7 @@ def deliver(message_id, now=None):
     this = OutboundMessage.objects.filter(pk=message_id)
     contact = message.contact
 
-    if not contact.may_receive and not (
-        contact.wrong_number_at is None and message.purpose == OutboundMessage.Purpose.OPT_OUT_CONFIRMATION
-    ):
+    if not may_send(contact, message.purpose):
         return _finish(this, DeliveryStatus.CANCELLED, "opted-out" if contact.opted_out_at else "wrong-number")
     if not may_text(contact.phone):
         return _finish(this, DeliveryStatus.CANCELLED, "region")
@@ -110,7 +109,7 @@ def deliver(message_id, now=None):
     try:
         result = get_backend().send(sms)
     except RecipientOptedOut as error:
-        Contact.objects.filter(pk=contact.pk, opted_out_at__isnull=True).update(opted_out_at=now)
+        mark_opted_out(Contact.objects.filter(pk=contact.pk), now)
         return _finish(this, DeliveryStatus.FAILED, error.code)
     except PermanentSendError as error:
         return _finish(this, DeliveryStatus.FAILED, error.code)
