@@ -99,3 +99,10 @@ class AdvocateReplyForm(forms.Form):
         if self.cleaned_data["template"]:
             return self.cleaned_data["template"], None
         return texts.FREE_TEXT, {"text": self.cleaned_data["text"].strip()}
+
+
+class TextMeForm(forms.Form):
+    phone = PhoneNumberField(
+        label=_("Your phone number"),
+        help_text=_("We text the name and phone number of this service. Nothing else."),
+    )
