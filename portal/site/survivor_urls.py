@@ -6,7 +6,6 @@ from portal.feedback import views as feedback_views
 from portal.plans import views as plan_views
 from portal.sharing import survivor_views as sharing_views
 
-
 # The survivor's own area under the language prefix: /<lang>/my/... Its menu is templates/site/my_base.html.
 app_name = "my"
 urlpatterns = [

@@ -31,10 +31,10 @@ from django.utils import timezone
 from portal.accounts.models import Membership, SurvivorProfile
 from portal.checkins.models import CheckIn, CheckInPlan
 from portal.core.phones import phone_index
+from portal.demo.survivor import DEMO_SURVIVOR_PHONE, GOALS, SURVIVOR_STEPS
 from portal.directory.models import Organization, Service
 from portal.messaging.models import Contact, HelpRequest, InboundMessage, OutboundMessage
 from portal.messaging.statuses import DeliveryStatus
-from portal.plans.demo import DEMO_SURVIVOR_PHONE, GOALS, SURVIVOR_STEPS
 from portal.plans.models import Goal, Plan
 from portal.plans.retention import close_case
 from portal.sharing.models import AccessEvent, CareTeamMember, Consent

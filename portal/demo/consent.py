@@ -4,9 +4,9 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from .categories import DENY, PERMIT, Category
-from .consent_text import TEXT_VERSION, render_consent_text
-from .models import CareTeamMember, Consent
+from portal.sharing.categories import DENY, PERMIT, Category
+from portal.sharing.consent_text import TEXT_VERSION, render_consent_text
+from portal.sharing.models import CareTeamMember, Consent
 
 DEMO_CATEGORIES = (Category.GOALS, Category.REFERRALS, Category.APPOINTMENTS)
 
