@@ -19,6 +19,7 @@ from . import admin_views
 from .admin_forms import SurvivorIntakeForm
 from .case_admin import CaseRecordViewSet
 from .models import Membership, SurvivorProfile
+from .texts_admin import MessagingViewSetGroup
 
 CASE_ACTIONS = [
     ("reset_pin", _("Reset PIN"), "key"),
@@ -114,3 +115,9 @@ class MembershipViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_viewsets():
     return [SurvivorViewSet(), MembershipViewSet()]
+
+
+@hooks.register("register_admin_viewset")
+def register_texts_viewsets():
+    """messaging's queue of help requests and texts (accounts.texts_admin)."""
+    return MessagingViewSetGroup()
