@@ -4,7 +4,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from portal.sharing.categories import DENY, PERMIT, Category
+from portal.accounts.categories import Category
+from portal.sharing.categories import DENY, PERMIT
 from portal.sharing.consent_text import TEXT_VERSION, render_consent_text
 from portal.sharing.models import CareTeamMember, Consent
 

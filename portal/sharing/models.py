@@ -16,9 +16,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.accounts.categories import Category
 from portal.core.fields import EncryptedTextField
 
-from .categories import DENY, PERMIT, Category
+from .categories import DENY, PERMIT
 
 DEFAULT_CONSENT_DAYS = 90
 MAX_CONSENT_DAYS = 365

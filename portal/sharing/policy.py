@@ -14,9 +14,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.accounts.categories import Category
 from portal.accounts.models import Membership, case_organization_ids
 
-from .categories import Category
 from .models import AccessEvent, Basis, Consent
 
 

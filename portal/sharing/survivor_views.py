@@ -12,11 +12,12 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_POST
 
+from portal.accounts.categories import Category
 from portal.accounts.survivor_auth import survivor_required
 from portal.core.views import SeeOtherRedirect
 from portal.directory.models import Organization
 
-from .categories import DENY, PERMIT, PLAIN_WORDS, Category
+from .categories import DENY, PERMIT, PLAIN_WORDS
 from .consent_text import TEXT_VERSION, render_consent_text
 from .forms import ConsentForm, end_of_day
 from .models import AccessEvent, Consent, LegalDisclosure

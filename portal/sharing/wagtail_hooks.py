@@ -21,10 +21,11 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
 from portal.accounts.case_admin import CaseRecordViewSet, NotFoundWhenDeniedMixin
+from portal.accounts.categories import Category
 
 from . import partner_views, policy
 from .admin_forms import CareTeamMemberForm, InPersonConsentForm, LegalDisclosureForm
-from .categories import DENY, PERMIT, Category
+from .categories import DENY, PERMIT
 from .consent_text import TEXT_VERSION, render_consent_text
 from .forms import end_of_day
 from .models import AccessEvent, Basis, CareTeamMember, Consent, LegalDisclosure
