@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from portal.accounts.categories import Category
 from portal.accounts.models import Membership, case_organization_ids
 
-from .models import AccessEvent, Basis, Consent
+from .models import AccessEvent, Basis, Consent, LegalDisclosure
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,7 @@ class Decision:
     basis: str
     organization_id: int | None = None
     consent: Consent | None = None
+    disclosure: LegalDisclosure | None = None  # a disclosure made under a legal basis, not a read
 
     def __bool__(self):
         return self.permitted
@@ -76,8 +77,16 @@ def record_access(viewer, survivor, category, decision, record=""):
         record=record[:60],
         basis=decision.basis,
         consent=decision.consent,
+        disclosure=decision.disclosure,
         permitted=decision.permitted,
     )
+
+
+def record_disclosure(disclosure, staff):
+    """Log a disclosure where the survivor sees it: one access event per category it covered."""
+    decision = Decision(True, Basis(disclosure.basis), disclosure.survivor.organization_id, disclosure=disclosure)
+    for category in disclosure.categories:
+        record_access(staff, disclosure.survivor, category, decision, record=f"disclosure {disclosure.pk}")
 
 
 def read(viewer, survivor, category, record="", now=None):

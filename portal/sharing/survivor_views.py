@@ -17,8 +17,7 @@ from portal.accounts.survivor_auth import survivor_required
 from portal.core.views import SeeOtherRedirect
 from portal.directory.models import Organization
 
-from .categories import DENY, PERMIT, PLAIN_WORDS
-from .consent_text import TEXT_VERSION, render_consent_text
+from .categories import PLAIN_WORDS
 from .forms import ConsentForm, end_of_day
 from .models import AccessEvent, Consent, LegalDisclosure
 from .visits import visits
@@ -67,15 +66,13 @@ def new_consent(form, profile, now):
     permitted = data["categories"]
     ends_at = end_of_day(data["ends_on"])
     language = get_language() or "en"
-    return Consent(
+    return Consent.build(
         survivor=profile,
         recipient=data["recipient"],
         purpose=data["purpose"],
-        categories={value: PERMIT if value in permitted else DENY for value in Category.values},
+        permitted=permitted,
         valid_from=now,
         ends_at=ends_at,
-        text_version=TEXT_VERSION,
-        text_shown=render_consent_text(data["recipient"].name, data["purpose"], permitted, ends_at, language),
         language=language,
         given_via=Consent.Given.PORTAL,
         remind_before_end=data["remind"],
