@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET
 
 from .hsds import HSDS_VERSION, confidential_term, service_document, with_parts
 from .models import Service
-from .search import matching_words
+from .search import search_services
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 200
@@ -101,8 +101,8 @@ def services(request):
     except ValueError:
         return bad_request("per_page", "must be a whole number from 1")
     per_page = min(per_page, MAX_PER_PAGE)
-    queryset = Service.objects.filter(live=True)
-    queryset = matching_words(queryset, params.get("search", ""))
+    # The one directory search: published services a survivor may be shown, never inactive or defunct ones.
+    queryset = search_services(q=params.get("search", ""))
     for name in ("taxonomy_term_id", "organization_id"):
         if params.get(name):
             try:
@@ -149,7 +149,7 @@ def services(request):
 @require_GET
 @odd_input_is_a_400
 def service_detail(request, service_id):
-    services = with_parts(Service.objects.filter(live=True, pk=service_id))
+    services = with_parts(Service.objects.public().filter(pk=service_id))
     service = services[0] if services else None
     if service is None:
         return json_response({"error": "not found"}, status=404)
