@@ -11,7 +11,7 @@ go out in its window moves to the next window's start instead of arriving late.
 """
 
 from collections import Counter
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -31,7 +31,7 @@ MIN_WINDOW_LEFT = timedelta(minutes=2)
 MAX_MOVES = 14
 
 
-def dispatch_checkins(now=None, batch_size=BATCH_SIZE):
+def dispatch_checkins(now: datetime | None = None, batch_size: int = BATCH_SIZE) -> dict[str, int]:
     """Send (queue in the outbox) every check-in due at `now`, then raise alerts for silences."""
     now = now or timezone.now()
     outcomes = Counter()

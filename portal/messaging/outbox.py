@@ -7,7 +7,8 @@ or the safe window may have closed while the text waited.
 
 import logging
 import random
-from datetime import timedelta
+from collections.abc import Iterable
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db.models import Q
@@ -29,7 +30,7 @@ MAX_VALIDITY = 36000
 MIN_VALIDITY = 15
 
 
-def schedule_delivery(message_id, when=None):
+def schedule_delivery(message_id: int, when: datetime | None = None) -> None:
     """Ask the task backend to deliver a message now, or at `when` if it can defer tasks.
 
     Backends that cannot defer (the immediate one) leave later attempts to `drain_outbox`
@@ -49,7 +50,7 @@ def schedule_delivery(message_id, when=None):
         deliver_outbound_message.using(run_after=run_after).enqueue(message_id)
 
 
-def schedule_deliveries(message_ids):
+def schedule_deliveries(message_ids: Iterable[int]) -> None:
     """Ask the task backend to deliver many messages now, as one task: a dispatcher queuing
     hundreds of texts writes one task row, not hundreds. Each is still sent through deliver(),
     so claims, safe hours, opt-out and retries work exactly as for a single text."""
@@ -58,11 +59,11 @@ def schedule_deliveries(message_ids):
     deliver_outbound_messages.enqueue(list(message_ids))
 
 
-def status_callback_url():
+def status_callback_url() -> str:
     return settings.PUBLIC_BASE_URL.rstrip("/") + reverse("sms_status")
 
 
-def retry_delay(attempts):
+def retry_delay(attempts: int) -> timedelta:
     """Exponential backoff with a little jitter, so a recovered provider is not hit all at once."""
     base = min(settings.SMS_RETRY_MAX_SECONDS, settings.SMS_RETRY_BASE_SECONDS * 2 ** (attempts - 1))
     return timedelta(seconds=base * (1 + 0.1 * random.random()))  # noqa: S311 (not a secret)
@@ -78,7 +79,7 @@ def _claim(message_id, now):
     )
 
 
-def deliver(message_id, now=None):
+def deliver(message_id: int, now: datetime | None = None) -> str:
     """Try to send one outbox message; returns a word saying what happened (for logs and tests)."""
     now = now or timezone.now()
     if not _claim(message_id, now):
@@ -162,7 +163,7 @@ def _wait_for_safe_hours(this, message, now, after=None):
     return "waiting"
 
 
-def drain_outbox(limit=None, now=None):
+def drain_outbox(limit: int | None = None, now: datetime | None = None) -> dict[str, int]:
     """Deliver every message that is due; safe to run from several workers at once."""
     now = now or timezone.now()
     free = Q(claimed_until__isnull=True) | Q(claimed_until__lte=now)
