@@ -30,7 +30,7 @@ handler500 = core_views.server_error
 # Every public page: /en/..., /es/..., and / redirects to the best language.
 urlpatterns += i18n_patterns(
     path("services/", include("portal.directory.urls")),
-    path("my/", include("portal.accounts.survivor_urls")),
+    path("my/", include("portal.site.survivor_urls")),
     path("", include("portal.messaging.urls")),
     # Wagtail's own page view (same pattern and name), served from the page cache to anonymous visitors.
     re_path(wagtail_urls.serve_pattern, cache_anonymous_page("content")(wagtail_views.serve), name="wagtail_serve"),

@@ -11,7 +11,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from portal.core.forms import PhoneNumberField
 from portal.directory.models import Organization
-from portal.messaging.forms import SAFE_TIMES
+from portal.messaging.forms import SAFE_TIMES, one_line, safe_time_of
 from portal.messaging.models import TEXAS_TIME_ZONES, Contact
 from portal.messaging.numbers import mergeable, move_number
 
@@ -42,14 +42,7 @@ class SurvivorIntakeForm(WagtailAdminModelForm):
                 time_zone=contact.time_zone,
                 may_identify=contact.may_identify,
                 code_word=contact.code_word,
-                safe_time=next(
-                    (
-                        key
-                        for key, (_label, start, end) in SAFE_TIMES.items()
-                        if (start, end) == (contact.safe_hours_start, contact.safe_hours_end)
-                    ),
-                    "daytime",
-                ),
+                safe_time=safe_time_of(contact, default="daytime"),
             )
 
     def clean(self):
@@ -83,7 +76,7 @@ class SurvivorIntakeForm(WagtailAdminModelForm):
         contact.time_zone = data["time_zone"]
         _label, contact.safe_hours_start, contact.safe_hours_end = SAFE_TIMES[data["safe_time"]]
         contact.may_identify = data["may_identify"]
-        contact.code_word = " ".join(data["code_word"].split())
+        contact.code_word = one_line(data["code_word"])
         contact.save()
         profile.contact = contact
         if commit:

@@ -15,16 +15,15 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
 from .case_admin import NotFoundWhenDeniedMixin
 from .models import SurvivorProfile
+from .signals import case_opened
 
 
 class SurvivorCreateView(CreateView):
     def save_instance(self):
-        from portal.plans.models import Plan, PlanEvent, record_event
-
         with transaction.atomic():
             instance = super().save_instance()
-            plan = Plan.objects.create(survivor=instance, primary_advocate=self.request.user)
-            record_event(plan, PlanEvent.Kind.CREATED, actor=PlanEvent.Actor.STAFF, staff=self.request.user)
+            # The survivor's first plan, with the advocate who opened the case (plans.cases).
+            case_opened.send(sender=type(instance), survivor=instance, staff=self.request.user)
         return instance
 
 
@@ -91,8 +90,6 @@ class SurvivorActionView(NotFoundWhenDeniedMixin, PermissionCheckedMixin, Wagtai
         )
 
     def form_valid(self, form):
-        from portal.plans.retention import close_case
-
         if self.action == "reset_pin":
             self.object.reset_pin()
             messages.success(self.request, _("PIN reset. They choose a new one at their next sign-in."))
@@ -100,6 +97,6 @@ class SurvivorActionView(NotFoundWhenDeniedMixin, PermissionCheckedMixin, Wagtai
             self.object.unlock()
             messages.success(self.request, _("Sign-in unlocked."))
         elif self.action == "close":
-            close_case(self.object, staff=self.request.user)
+            self.object.close_case(staff=self.request.user)
             messages.success(self.request, _("Case closed."))
         return redirect(reverse(self.edit_url_name, args=[self.object.pk]))

@@ -11,13 +11,15 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_otp.models import SideChannelDevice, ThrottlingMixin
 
 from portal.core.fields import EncryptedTextField
+
+from .signals import case_closed
 
 
 class Membership(models.Model):
@@ -177,13 +179,16 @@ class SurvivorProfile(models.Model):
         SurvivorProfile.objects.filter(pk=self.pk).update(session_epoch=F("session_epoch") + 1)
         self.refresh_from_db(fields=["session_epoch"])
 
-    def close_case(self, when=None):
-        """Closing schedules the deletion of personal data; asked-for deletion happens at the next purge."""
+    @transaction.atomic
+    def close_case(self, when=None, *, staff=None):
+        """Closing schedules the deletion of personal data; asked-for deletion happens at the next purge.
+        The survivor's plans close with it (signals.case_closed)."""
         when = when or timezone.now()
         self.closed_at = when
         self.delete_after = when if self.deletion_requested_at else when + timedelta(days=settings.RETENTION_DAYS)
         self.session_epoch += 1
         self.save(update_fields=["closed_at", "delete_after", "session_epoch"])
+        case_closed.send(sender=type(self), survivor=self, staff=staff)
 
 
 class DuressSignal(models.Model):

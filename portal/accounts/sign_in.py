@@ -15,6 +15,7 @@ import time
 
 from django.conf import settings
 from django.db import transaction
+from django.http import HttpRequest
 
 from portal.core import rate_limits
 from portal.core.phones import phone_index
@@ -26,21 +27,21 @@ from .models import SignInCodeDevice, SurvivorProfile
 ATTEMPT_KEY = "sign_in"
 
 
-def within_limit(purpose, value, name):
+def within_limit(purpose: str, value: str, name: str) -> bool:
     limit, window = settings.SURVIVOR_SIGN_IN_LIMITS[name]
     return rate_limits.within_limit(f"sign-in-{name}", value, limit, window)
 
 
-def profile_for_index(index):
+def profile_for_index(index: str) -> SurvivorProfile | None:
     return SurvivorProfile.objects.select_related("contact").filter(contact__phone_index=index).first()
 
 
-def start_attempt(request, phone):
+def start_attempt(request: HttpRequest, phone: str) -> None:
     """Begin an attempt for a normalised phone number; a code goes out only to a survivor who may sign in."""
     _new_attempt(request, phone_index(phone))
 
 
-def resend_code(request):
+def resend_code(request: HttpRequest) -> bool:
     """A new attempt for the same number: the old code stops working, no count starts again."""
     state = attempt_state(request)
     if not state:
@@ -62,7 +63,7 @@ def _new_attempt(request, index):
     device.send_code(attempt)
 
 
-def attempt_state(request):
+def attempt_state(request: HttpRequest) -> dict | None:
     return request.session.get(ATTEMPT_KEY)
 
 
@@ -75,7 +76,7 @@ def _count_try(request, state):
     return state["tries"] <= settings.SURVIVOR_TRIES_PER_ATTEMPT and phone_ok and ip_ok
 
 
-def check_code(request, code):
+def check_code(request: HttpRequest, code: str) -> bool:
     """True when `code` is the live code of this session's attempt for an account that may sign in."""
     state = attempt_state(request)
     if not state or not _count_try(request, state):
@@ -94,7 +95,7 @@ def check_code(request, code):
     return False
 
 
-def profile_past_code(request):
+def profile_past_code(request: HttpRequest) -> SurvivorProfile | None:
     """The profile whose code was just accepted in this session, waiting for its PIN."""
     state = attempt_state(request)
     if not state or not state.get("code_ok"):
@@ -105,7 +106,7 @@ def profile_past_code(request):
     return profile
 
 
-def check_pin(request, profile, pin):
+def check_pin(request: HttpRequest, profile: SurvivorProfile, pin: str) -> str | None:
     """duress.REAL for her PIN, duress.DURESS for her second PIN, None otherwise (a counted failure).
 
     Both PINs are checked on every try (duress.which_pin), so neither answer is quicker."""
@@ -118,7 +119,7 @@ def check_pin(request, profile, pin):
     return which
 
 
-def wait_out(started, minimum=None):
+def wait_out(started: float, minimum: float | None = None) -> None:
     """Pad an answer to a fixed minimum time, so a known number is not told apart by timing."""
     minimum = settings.SURVIVOR_SIGN_IN_MIN_SECONDS if minimum is None else minimum
     remaining = minimum - (time.monotonic() - started)
@@ -126,7 +127,9 @@ def wait_out(started, minimum=None):
         time.sleep(remaining)
 
 
-def confirm_pin(request, profile, pin, expect=duress.REAL, count_failure=True):
+def confirm_pin(
+    request: HttpRequest, profile: SurvivorProfile, pin: str, expect: str = duress.REAL, count_failure: bool = True
+) -> bool | None:
     """Her PIN again, to change a sign-in setting: the same per-phone and per-address limits as sign-in.
 
     Returns True, False (wrong; counted like a wrong sign-in) or None (too many tries for now).

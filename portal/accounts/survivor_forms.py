@@ -5,8 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.forms import PhoneNumberField
-from portal.messaging.forms import SAFE_TIMES
-from portal.messaging.models import TEXAS_TIME_ZONES
+from portal.messaging.forms import SAFE_TIMES, SafeContactFields, safe_time_of
 
 PIN_PATTERN = re.compile(r"^\d{4,8}$")
 TOO_EASY = {"0123", "1234", "2345", "3456", "4567", "5678", "6789", "9876", "4321", "123456", "654321", "12345678"}
@@ -64,56 +63,35 @@ class ChoosePinForm(forms.Form):
         return cleaned
 
 
-class SafeContactForm(forms.Form):
+class SafeContactForm(SafeContactFields):
     """A survivor's own texting preferences: they live on their messaging Contact."""
 
+    field_order = ["language", "time_zone", "safe_time", "may_identify", "voicemail_ok", "code_word"]
+
     language = forms.ChoiceField(label=_("Language for texts"), choices=settings.LANGUAGES)
-    time_zone = forms.ChoiceField(label=_("Your time zone"), choices=TEXAS_TIME_ZONES)
     safe_time = forms.ChoiceField(
         label=_("When is it safe to text you?"),
         choices=[("", _("Keep the times I have now"))]
         + [(key, label) for key, (label, _start, _end) in SAFE_TIMES.items()],
         required=False,
     )
-    may_identify = forms.ChoiceField(
-        label=_("Can our texts say who we are?"),
-        choices=[("no", _("No. Keep texts private.")), ("yes", _("Yes, that is safe."))],
-    )
     voicemail_ok = forms.ChoiceField(
         label=_("Can we leave a voicemail?"),
         choices=[("no", _("No")), ("yes", _("Yes, that is safe."))],
-    )
-    code_word = forms.CharField(
-        label=_("Code word (optional)"),
-        required=False,
-        max_length=20,
-        help_text=_("If you choose one, our texts will start with it. Then you know the text is from us."),
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
 
     @classmethod
     def for_profile(cls, profile, data=None):
         contact = profile.contact
-        safe_time = next(
-            (
-                key
-                for key, (_label, start, end) in SAFE_TIMES.items()
-                if (start, end) == (contact.safe_hours_start, contact.safe_hours_end)
-            ),
-            "",
-        )
         initial = {
             "language": contact.language,
             "time_zone": contact.time_zone,
-            "safe_time": safe_time,
+            "safe_time": safe_time_of(contact),
             "may_identify": "yes" if contact.may_identify else "no",
             "voicemail_ok": "yes" if profile.voicemail_ok else "no",
             "code_word": contact.code_word,
         }
         return cls(data, initial=initial)
-
-    def clean_code_word(self):
-        return " ".join(self.cleaned_data["code_word"].split())
 
     def save(self, profile):
         data = self.cleaned_data

@@ -22,6 +22,7 @@ from .case_admin import CaseRecordViewSet
 from .models import Membership, SurvivorProfile
 from .number_request_views import NumberRequestIndexView, NumberRequestView
 from .number_requests import supervised_organization_ids
+from .texts_admin import MessagingViewSetGroup
 
 CASE_ACTIONS = [
     ("reset_pin", _("Reset PIN"), "key"),
@@ -117,6 +118,12 @@ class MembershipViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_viewsets():
     return [SurvivorViewSet(), MembershipViewSet()]
+
+
+@hooks.register("register_admin_viewset")
+def register_texts_viewsets():
+    """messaging's queue of help requests and texts (accounts.texts_admin)."""
+    return MessagingViewSetGroup()
 
 
 @hooks.register("register_admin_urls")

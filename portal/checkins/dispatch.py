@@ -11,13 +11,15 @@ go out in its window moves to the next window's start instead of arriving late.
 """
 
 from collections import Counter
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import connection, transaction
 from django.utils import timezone
 
 from portal.messaging import safe_hours, texts
 from portal.messaging.api import send_sms_many
+from portal.messaging.models import OutboundMessage
+from portal.messaging.opt_out import may_send
 
 from . import schedule
 from .alerts import raise_missed_alerts
@@ -29,7 +31,7 @@ MIN_WINDOW_LEFT = timedelta(minutes=2)
 MAX_MOVES = 14
 
 
-def dispatch_checkins(now=None, batch_size=BATCH_SIZE):
+def dispatch_checkins(now: datetime | None = None, batch_size: int = BATCH_SIZE) -> dict[str, int]:
     """Send (queue in the outbox) every check-in due at `now`, then raise alerts for silences."""
     now = now or timezone.now()
     outcomes = Counter()
@@ -102,7 +104,7 @@ def _decide(check_in, now, *, locked):
 
     if survivor.closed_at or (plan.ends_on and local_today > plan.ends_on):
         return _skip(check_in, "ended"), None
-    if not contact.may_receive:
+    if not may_send(contact, OutboundMessage.Purpose.NOTICE):
         return _skip(check_in, "opted-out"), None
     if plan.is_paused:
         return _skip(check_in, "paused"), None

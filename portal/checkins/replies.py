@@ -1,4 +1,4 @@
-"""What a survivor's text does to their check-ins. Called from messaging's inbound handler, once,
+"""What a survivor's text does to their check-ins. Called through checkins.text_handlers, once,
 after STOP, START and "wrong number" have had their say (so STOP still opts out everywhere).
 
 OK records the answer. "Call me" and "help now" open a help request in the advocate's queue,

@@ -11,5 +11,5 @@ from .dispatch import dispatch_checkins
 
 
 @task()
-def dispatch_due_checkins():
+def dispatch_due_checkins() -> dict[str, int]:
     return dispatch_checkins()

@@ -68,6 +68,7 @@ class SafetyHeadersMiddleware:
         response["Referrer-Policy"] = "no-referrer"
         response["X-Content-Type-Options"] = "nosniff"
         response["X-Frame-Options"] = "DENY"
+        response.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         if is_personal_or_form(request, response):
             add_never_cache_headers(response)
             patch_cache_control(response, private=True)

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET
 
 from .hsds import HSDS_VERSION, confidential_term, service_document, with_parts
 from .models import Service
-from .search import matching_words
+from .search import search_services
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 200
@@ -88,6 +88,44 @@ def _positive_int(value, default, maximum):
     return number
 
 
+def _uuid(value):
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        raise ValueError("must be a UUID") from None
+
+
+def _with_term(queryset, value):
+    term_id = _uuid(value)
+    categories = Service.categories.through.objects.filter(service_id=OuterRef("pk"), taxonomyterm_id=term_id)
+    attributes = Service.attributes.through.objects.filter(service_id=OuterRef("pk"), taxonomyterm_id=term_id)
+    return queryset.filter(Q(Exists(categories)) | Q(Exists(attributes)))
+
+
+def _of_organization(queryset, value):
+    return queryset.filter(organization_id=_uuid(value))
+
+
+def _modified_after(queryset, value):
+    try:
+        moment = parse_datetime(value.replace("Z", "+00:00").replace(" ", "+"))
+    except ValueError:
+        moment = None
+    if moment is None:
+        raise ValueError("must be an ISO 8601 date or date and time")
+    if timezone.is_naive(moment):  # a bare date or time means UTC
+        moment = timezone.make_aware(moment, UTC)
+    return queryset.filter(last_modified__gt=moment)
+
+
+# The list's filters, combined with AND; each raises ValueError with the problem to report.
+FILTERS = {
+    "taxonomy_term_id": _with_term,
+    "organization_id": _of_organization,
+    "modified_after": _modified_after,
+}
+
+
 @require_GET
 @odd_input_is_a_400
 def services(request):
@@ -101,31 +139,14 @@ def services(request):
     except ValueError:
         return bad_request("per_page", "must be a whole number from 1")
     per_page = min(per_page, MAX_PER_PAGE)
-    queryset = Service.objects.filter(live=True)
-    queryset = matching_words(queryset, params.get("search", ""))
-    for name in ("taxonomy_term_id", "organization_id"):
+    # The one directory search: published services a survivor may be shown, never inactive or defunct ones.
+    queryset = search_services(q=params.get("search", ""))
+    for name, narrow in FILTERS.items():
         if params.get(name):
             try:
-                uuid.UUID(params[name])
-            except ValueError:
-                return bad_request(name, "must be a UUID")
-    if params.get("taxonomy_term_id"):
-        term_id = params["taxonomy_term_id"]
-        categories = Service.categories.through.objects.filter(service_id=OuterRef("pk"), taxonomyterm_id=term_id)
-        attributes = Service.attributes.through.objects.filter(service_id=OuterRef("pk"), taxonomyterm_id=term_id)
-        queryset = queryset.filter(Q(Exists(categories)) | Q(Exists(attributes)))
-    if params.get("organization_id"):
-        queryset = queryset.filter(organization_id=params["organization_id"])
-    if params.get("modified_after"):
-        try:
-            moment = parse_datetime(params["modified_after"].replace("Z", "+00:00").replace(" ", "+"))
-        except ValueError:
-            moment = None
-        if moment is None:
-            return bad_request("modified_after", "must be an ISO 8601 date or date and time")
-        if timezone.is_naive(moment):  # a bare date or time means UTC
-            moment = timezone.make_aware(moment, UTC)
-        queryset = queryset.filter(last_modified__gt=moment)
+                queryset = narrow(queryset, params[name])
+            except ValueError as error:
+                return bad_request(name, str(error))
     total = queryset.count()
     total_pages = max(1, math.ceil(total / per_page))
     start = (page - 1) * per_page
@@ -149,7 +170,7 @@ def services(request):
 @require_GET
 @odd_input_is_a_400
 def service_detail(request, service_id):
-    services = with_parts(Service.objects.filter(live=True, pk=service_id))
+    services = with_parts(Service.objects.public().filter(pk=service_id))
     service = services[0] if services else None
     if service is None:
         return json_response({"error": "not found"}, status=404)

@@ -152,47 +152,53 @@ def service_documents():
 
 def flatten(documents):
     """HSDS service documents -> rows per table, each row once."""
-    rows = {name: {} for name in TABLES}
-
-    def add(table, row):
-        rows[table].setdefault(row["id"], row)
-
-    def add_term(term):
-        add("taxonomy_terms", {**term, "taxonomy": term.get("taxonomy_detail", {}).get("name", "")})
-        if term.get("taxonomy_detail"):
-            add("taxonomies", term["taxonomy_detail"])
-
+    tables = _Tables()
     for document in documents:
-        add("organizations", document["organization"])
-        add("services", document)
+        tables.add_service(document)
+    return {name: list(table.values()) for name, table in tables.rows.items()}
+
+
+class _Tables:
+    """The rows of every table, by id: a row met twice (a shared organization, phone or term) is kept once."""
+
+    SERVICE_LISTS = ("schedules", "service_areas", "cost_options", "required_documents", "contacts", "languages")
+    LOCATION_LISTS = ("addresses", "phones", "accessibility")
+
+    def __init__(self):
+        self.rows = {name: {} for name in TABLES}
+
+    def add(self, table, row):
+        self.rows[table].setdefault(row["id"], row)
+
+    def add_attributes(self, attributes):
+        for attribute in attributes:
+            self.add("attributes", attribute)
+            term = attribute["taxonomy_term"]
+            self.add("taxonomy_terms", {**term, "taxonomy": term.get("taxonomy_detail", {}).get("name", "")})
+            if term.get("taxonomy_detail"):
+                self.add("taxonomies", term["taxonomy_detail"])
+
+    def add_service(self, document):
+        self.add("organizations", document["organization"])
+        self.add("services", document)
         for phone in document.get("phones", []):
-            add("phones", {**phone, "service_id": document["id"]})
+            self.add("phones", {**phone, "service_id": document["id"]})
             for language in phone.get("languages", []):
-                add("languages", {**language, "phone_id": phone["id"]})
-        for schedule in document.get("schedules", []):
-            add("schedules", {**schedule, "service_id": document["id"]})
-        for name in ("service_areas", "cost_options", "required_documents", "contacts"):
+                self.add("languages", {**language, "phone_id": phone["id"]})
+        for name in self.SERVICE_LISTS:
             for item in document.get(name, []):
-                add(name, {**item, "service_id": document["id"]})
-        for language in document.get("languages", []):
-            add("languages", {**language, "service_id": document["id"]})
-        for attribute in document.get("attributes", []):
-            add("attributes", attribute)
-            add_term(attribute["taxonomy_term"])
+                self.add(name, {**item, "service_id": document["id"]})
+        self.add_attributes(document.get("attributes", []))
         for link in document.get("service_at_locations", []):
-            add("service_at_location", link)
-            location = link["location"]
-            add("locations", location)
-            for address in location.get("addresses", []):
-                add("addresses", {**address, "location_id": location["id"]})
-            for phone in location.get("phones", []):
-                add("phones", {**phone, "location_id": location["id"]})
-            for item in location.get("accessibility", []):
-                add("accessibility", {**item, "location_id": location["id"]})
-            for attribute in location.get("attributes", []):
-                add("attributes", attribute)
-                add_term(attribute["taxonomy_term"])
-    return {name: list(table.values()) for name, table in rows.items()}
+            self.add("service_at_location", link)
+            self.add_location(link["location"])
+
+    def add_location(self, location):
+        self.add("locations", location)
+        for name in self.LOCATION_LISTS:
+            for item in location.get(name, []):
+                self.add(name, {**item, "location_id": location["id"]})
+        self.add_attributes(location.get("attributes", []))
 
 
 def _cell(value):

@@ -3,8 +3,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.log_actions import log
 
-from portal.core.forms import PhoneNumberField
-
 from .models import TaxonomyTerm
 from .places import zip_place
 
@@ -61,13 +59,6 @@ class ServiceSearchForm(forms.Form):
         if place is None:
             raise forms.ValidationError(_("Enter a 5-digit US ZIP code, for example 77002."))
         return place
-
-
-class TextMeForm(forms.Form):
-    phone = PhoneNumberField(
-        label=_("Your phone number"),
-        help_text=_("We text the name and phone number of this service. Nothing else."),
-    )
 
 
 class ConfidentialAdminForm(WagtailAdminModelForm):

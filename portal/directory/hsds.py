@@ -16,7 +16,6 @@ from django.db.models import Prefetch
 
 from .models import (
     Address,
-    Contact,
     CostOption,
     Language,
     Location,
@@ -26,6 +25,7 @@ from .models import (
     Service,
     ServiceArea,
     ServiceAtLocation,
+    ServiceContact,
 )
 
 HSDS_VERSION = "3.0.0"
@@ -95,7 +95,7 @@ def with_parts(queryset):
         "languages": _grouped(Language.objects.filter(service_id__in=ids), "service_id"),
         "cost_options": _grouped(CostOption.objects.filter(service_id__in=ids), "service_id"),
         "required_documents": _grouped(RequiredDocument.objects.filter(service_id__in=ids), "service_id"),
-        "contacts": _grouped(Contact.objects.filter(service_id__in=ids), "service_id"),
+        "contacts": _grouped(ServiceContact.objects.filter(service_id__in=ids), "service_id"),
         "service_at_locations": _grouped(links, "service_id"),
     }
     terms = {}

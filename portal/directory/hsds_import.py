@@ -21,7 +21,6 @@ from .hsds import CONFIDENTIAL_CODE, zone_for_offset
 from .indexing import reindex
 from .models import (
     Address,
-    Contact,
     CostOption,
     Language,
     Location,
@@ -32,6 +31,7 @@ from .models import (
     Service,
     ServiceArea,
     ServiceAtLocation,
+    ServiceContact,
     Taxonomy,
     TaxonomyTerm,
 )
@@ -512,7 +512,7 @@ class Importer:
         return record.id
 
     def contact(self, record, service):
-        Contact.objects.update_or_create(
+        ServiceContact.objects.update_or_create(
             id=record.id,
             defaults={
                 "service": service,

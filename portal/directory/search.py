@@ -6,20 +6,30 @@ and no copy of a confidential position exists to leak. A service whose locations
 all confidential has no distance: it is ordered as if it had no position.
 """
 
+from datetime import datetime
 from functools import reduce
 from math import cos, radians, sqrt
 from operator import or_
 
 from django.conf import settings
-from django.db.models import Exists, ExpressionWrapper, F, FloatField, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, ExpressionWrapper, F, FloatField, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from .hours import is_open, open_now_filter
 from .models import Language, Location, Phone, Schedule, Service, ServiceArea
-from .places import MILES_PER_DEGREE, state_key
+from .places import MILES_PER_DEGREE, ZipPlace, state_key
 from .synonyms import search_groups
 
 
-def search_services(q="", category=None, language=None, place=None, open_now=False, free=False, serves=None, now=None):
+def search_services(
+    q: str = "",
+    category: str | None = None,
+    language: str | None = None,
+    place: ZipPlace | None = None,
+    open_now: bool = False,
+    free: bool = False,
+    serves: str | None = None,
+    now: datetime | None = None,
+) -> QuerySet[Service]:
     services = matching_words(Service.objects.public(), q)
     if category:
         services = services.filter(categories__code=category)
@@ -36,14 +46,14 @@ def search_services(q="", category=None, language=None, place=None, open_now=Fal
     return services.order_by("name")
 
 
-def matching_words(services, q):
+def matching_words(services: QuerySet[Service], q: str) -> QuerySet[Service]:
     """Services holding every word of `q`, or a word that means the same (see synonyms)."""
     for group in search_groups(q):
         services = services.filter(reduce(or_, (Q(search_text__contains=word) for word in group)))
     return services
 
 
-def near(services, place):
+def near(services: QuerySet[Service], place: ZipPlace) -> QuerySet[Service]:
     """Services for people in the ZIP code's area, nearest first.
 
     Those whose declared area covers the ZIP's county or state, and those that declare no
@@ -84,7 +94,7 @@ def _has_attribute(code):
     return Exists(links)
 
 
-def whole_miles(distance_squared):
+def whole_miles(distance_squared: float | None) -> int | None:
     """Miles as a person needs them: 0 means under a mile; None when there is no public position."""
     if distance_squared is None:
         return None
@@ -92,7 +102,9 @@ def whole_miles(distance_squared):
     return 0 if miles < 1 else round(miles)
 
 
-def prepare_page(services, place=None, now=None):
+def prepare_page(
+    services: QuerySet[Service], place: ZipPlace | None = None, now: datetime | None = None
+) -> list[Service]:
     """Fetch what a page of results shows, in a fixed number of queries, and mark each
     service open or closed and its distance in whole miles (never for a confidential place)."""
     services = list(

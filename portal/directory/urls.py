@@ -6,5 +6,4 @@ from . import views
 urlpatterns = [
     path("", views.search, name="directory_search"),
     path("<uuid:service_id>/", views.detail, name="directory_service"),
-    path("<uuid:service_id>/text-me/", views.text_me, name="directory_text_me"),
 ]

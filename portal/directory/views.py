@@ -1,17 +1,12 @@
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import get_language
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
 
 from portal.core.page_cache import cache_anonymous_page
 
-from .by_text import discreet_name
-from .forms import ServiceSearchForm, TextMeForm
+from .forms import ServiceSearchForm
 from .hours import is_open
 from .models import Location, Service, TaxonomyTerm
 from .search import prepare_page, search_services
@@ -51,50 +46,6 @@ def search(request):
     elif not form.is_bound:
         context["categories"] = [term for term in terms if term.kind == TaxonomyTerm.CATEGORY]
     return render(request, "directory/search.html", context)
-
-
-def _public_service(service_id):
-    return Service.objects.public().select_related("organization").filter(pk=service_id).first()
-
-
-@require_http_methods(["GET", "POST"])
-def text_me(request, service_id):
-    """Send a service's name and phone to the survivor's own phone, through the outbox.
-
-    On its own page so that only this page sets a CSRF cookie; limited per address and per
-    number like the help form, so nobody can use it to text strangers in bulk. The number's
-    safe hours apply: anyone can type any number, so this text waits for a safe time.
-    """
-    from portal.messaging import send_sms, texts
-    from portal.messaging.rate_limits import count_text_sent, ip_allowed, phone_allowed
-
-    service = _public_service(service_id)
-    if service is None:
-        raise Http404
-    phone = service.phones.exclude(type="text").order_by("id").first() or service.phones.order_by("id").first()
-    form = TextMeForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if not ip_allowed(request):
-            form.is_valid()
-            form.add_error(None, _("Too many requests from here. Please wait an hour and try again."))
-            status = 429
-        elif form.is_valid() and phone is not None:
-            if phone_allowed(form.cleaned_data["phone"]):
-                with transaction.atomic():
-                    send_sms(
-                        form.cleaned_data["phone"],
-                        texts.DIRECTORY_DETAILS,
-                        {"name": discreet_name(service.name), "phone": phone.number},
-                        language=get_language(),
-                    )
-                count_text_sent(request)
-            # The same answer whatever happened: the page never says what a number is.
-            return redirect(f"{request.path}?sent=1")
-        else:
-            status = 400
-    context = {"service": service, "form": form, "sent": request.GET.get("sent") == "1"}
-    return render(request, "directory/text_me.html", context, status=status)
 
 
 @cache_anonymous_page("directory")

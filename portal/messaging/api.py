@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import Contact, Conversation, OutboundMessage
+from .opt_out import may_send
 from .safe_text import render_for_contact, segment_count
 from .statuses import DeliveryStatus, advance_status
 
@@ -127,11 +128,7 @@ def _new_message(
 
 def _held_back(messages):
     """Texts to a number that opted out or is a wrong number: recorded for the advocate, never sent."""
-    held = {
-        message.pk
-        for message in messages
-        if not message.contact.may_receive and message.purpose != OutboundMessage.Purpose.OPT_OUT_CONFIRMATION
-    }
+    held = {message.pk for message in messages if not may_send(message.contact, message.purpose)}
     if held:
         advance_status(OutboundMessage.objects.filter(pk__in=held), DeliveryStatus.CANCELLED)
         for message in messages:

@@ -23,18 +23,24 @@ MAY_IDENTIFY = [
 ]
 
 
-class HelpRequestForm(forms.Form):
-    """The anonymous "ask for help" form: the least we need to reach someone safely."""
+def safe_time_of(contact, default=""):
+    """The SAFE_TIMES choice that matches the contact's safe hours, or `default`."""
+    hours = (contact.safe_hours_start, contact.safe_hours_end)
+    return next((key for key, (_label, start, end) in SAFE_TIMES.items() if (start, end) == hours), default)
 
-    phone = PhoneNumberField(
-        label=_("Phone number for texts"),
-        help_text=_("We will only text this number. We will not call unless you ask us to."),
-    )
-    kind = forms.ChoiceField(
-        label=_("What kind of help do you need?"),
-        choices=[(value, label) for value, label in HelpRequest.Kind.choices if value != HelpRequest.Kind.DURESS],
-    )
-    language = forms.ChoiceField(label=_("Language for texts"), choices=settings.LANGUAGES)
+
+def one_line(code_word):
+    """A code word as texts start with it: one line, single spaces."""
+    return " ".join(code_word.split())
+
+
+class SafeContactFields(forms.Form):
+    """How to text someone safely: time zone, safe hours, whether texts may name us, a code word.
+
+    The one definition for the public help form and the survivor's own settings; the advocate's
+    intake form uses its helpers (safe_time_of, one_line). Subclasses set `field_order`.
+    """
+
     time_zone = forms.ChoiceField(label=_("Your time zone"), choices=TEXAS_TIME_ZONES)
     safe_time = forms.ChoiceField(
         label=_("When is it safe to text you?"),
@@ -53,15 +59,31 @@ class HelpRequestForm(forms.Form):
         help_text=_("If you choose one, our texts will start with it. Then you know the text is from us."),
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
+
+    def clean_code_word(self):
+        return one_line(self.cleaned_data["code_word"])
+
+
+class HelpRequestForm(SafeContactFields):
+    """The anonymous "ask for help" form: the least we need to reach someone safely."""
+
+    field_order = ["phone", "kind", "language", "time_zone", "safe_time", "may_identify", "code_word", "message"]
+
+    phone = PhoneNumberField(
+        label=_("Phone number for texts"),
+        help_text=_("We will only text this number. We will not call unless you ask us to."),
+    )
+    kind = forms.ChoiceField(
+        label=_("What kind of help do you need?"),
+        choices=[(value, label) for value, label in HelpRequest.Kind.choices if value != HelpRequest.Kind.DURESS],
+    )
+    language = forms.ChoiceField(label=_("Language for texts"), choices=settings.LANGUAGES)
     message = forms.CharField(
         label=_("Anything else we should know? (optional)"),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-
-    def clean_code_word(self):
-        return " ".join(self.cleaned_data["code_word"].split())
 
     def contact_preferences(self):
         _label, start, end = SAFE_TIMES[self.cleaned_data["safe_time"]]
@@ -102,3 +124,10 @@ class AdvocateReplyForm(forms.Form):
         if self.cleaned_data["template"]:
             return self.cleaned_data["template"], None
         return texts.FREE_TEXT, {"text": self.cleaned_data["text"].strip()}
+
+
+class TextMeForm(forms.Form):
+    phone = PhoneNumberField(
+        label=_("Your phone number"),
+        help_text=_("We text the name and phone number of this service. Nothing else."),
+    )

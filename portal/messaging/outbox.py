@@ -7,7 +7,8 @@ or the safe window may have closed while the text waited.
 
 import logging
 import random
-from datetime import timedelta
+from collections.abc import Iterable
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db.models import Q
@@ -18,6 +19,7 @@ from portal.core.phones import may_text
 
 from .backends import OutgoingSMS, PermanentSendError, RecipientOptedOut, TransientSendError, get_backend
 from .models import Contact, OutboundMessage
+from .opt_out import mark_opted_out, may_send
 from .safe_hours import current_window_end, next_window_start
 from .statuses import DeliveryStatus, advance_status
 
@@ -28,7 +30,7 @@ MAX_VALIDITY = 36000
 MIN_VALIDITY = 15
 
 
-def schedule_delivery(message_id, when=None):
+def schedule_delivery(message_id: int, when: datetime | None = None) -> None:
     """Ask the task backend to deliver a message now, or at `when` if it can defer tasks.
 
     Backends that cannot defer (the immediate one) leave later attempts to `drain_outbox`
@@ -48,7 +50,7 @@ def schedule_delivery(message_id, when=None):
         deliver_outbound_message.using(run_after=run_after).enqueue(message_id)
 
 
-def schedule_deliveries(message_ids):
+def schedule_deliveries(message_ids: Iterable[int]) -> None:
     """Ask the task backend to deliver many messages now, as one task: a dispatcher queuing
     hundreds of texts writes one task row, not hundreds. Each is still sent through deliver(),
     so claims, safe hours, opt-out and retries work exactly as for a single text."""
@@ -57,11 +59,11 @@ def schedule_deliveries(message_ids):
     deliver_outbound_messages.enqueue(list(message_ids))
 
 
-def status_callback_url():
+def status_callback_url() -> str:
     return settings.PUBLIC_BASE_URL.rstrip("/") + reverse("sms_status")
 
 
-def retry_delay(attempts):
+def retry_delay(attempts: int) -> timedelta:
     """Exponential backoff with a little jitter, so a recovered provider is not hit all at once."""
     base = min(settings.SMS_RETRY_MAX_SECONDS, settings.SMS_RETRY_BASE_SECONDS * 2 ** (attempts - 1))
     return timedelta(seconds=base * (1 + 0.1 * random.random()))  # noqa: S311 (not a secret)
@@ -77,7 +79,7 @@ def _claim(message_id, now):
     )
 
 
-def deliver(message_id, now=None):
+def deliver(message_id: int, now: datetime | None = None) -> str:
     """Try to send one outbox message; returns a word saying what happened (for logs and tests)."""
     now = now or timezone.now()
     if not _claim(message_id, now):
@@ -86,15 +88,9 @@ def deliver(message_id, now=None):
     this = OutboundMessage.objects.filter(pk=message_id)
     contact = message.contact
 
-    if not contact.may_receive and not (
-        contact.wrong_number_at is None and message.purpose == OutboundMessage.Purpose.OPT_OUT_CONFIRMATION
-    ):
-        return _finish(this, DeliveryStatus.CANCELLED, "opted-out" if contact.opted_out_at else "wrong-number")
-    if not contact.phone:
-        # Her number was released to another case: what was queued for her must not reach whoever has it now.
-        return _finish(this, DeliveryStatus.CANCELLED, "no-number")
-    if not may_text(contact.phone):
-        return _finish(this, DeliveryStatus.CANCELLED, "region")
+    refusal = _why_not_send(contact, message.purpose)
+    if refusal:
+        return _finish(this, DeliveryStatus.CANCELLED, refusal)
     if now >= message.expires_at - timedelta(seconds=MIN_VALIDITY):
         return _finish(this, DeliveryStatus.EXPIRED, "expired")
 
@@ -113,7 +109,7 @@ def deliver(message_id, now=None):
     try:
         result = get_backend().send(sms)
     except RecipientOptedOut as error:
-        Contact.objects.filter(pk=contact.pk, opted_out_at__isnull=True).update(opted_out_at=now)
+        mark_opted_out(Contact.objects.filter(pk=contact.pk), now)
         return _finish(this, DeliveryStatus.FAILED, error.code)
     except PermanentSendError as error:
         return _finish(this, DeliveryStatus.FAILED, error.code)
@@ -132,6 +128,18 @@ def deliver(message_id, now=None):
         error_code="",
     )
     return "submitted"
+
+
+def _why_not_send(contact, purpose):
+    """Why a queued text must never go out to this contact now, or "" if it may."""
+    if not may_send(contact, purpose):
+        return "opted-out" if contact.opted_out_at else "wrong-number"
+    if not contact.phone:
+        # Her number was released to another case: what was queued for her must not reach whoever has it now.
+        return "no-number"
+    if not may_text(contact.phone):
+        return "region"
+    return ""
 
 
 def _finish(this, status, code=""):
@@ -166,7 +174,7 @@ def _wait_for_safe_hours(this, message, now, after=None):
     return "waiting"
 
 
-def drain_outbox(limit=None, now=None):
+def drain_outbox(limit: int | None = None, now: datetime | None = None) -> dict[str, int]:
     """Deliver every message that is due; safe to run from several workers at once."""
     now = now or timezone.now()
     free = Q(claimed_until__isnull=True) | Q(claimed_until__lte=now)

@@ -7,6 +7,8 @@ Each English text stays under about 100 characters so a translation fits in two 
 
 from django.utils.translation import gettext_lazy as _
 
+from portal.directory.sms_templates import DIRECTORY_NONE, DIRECTORY_RESULTS
+
 HELP_FORM_CONFIRMATION = "help_form_confirmation"
 TEXT_RECEIVED = "text_received"
 OPTED_OUT = "opted_out"
@@ -16,8 +18,6 @@ CALL_OK = "call_ok"
 FOLLOW_UP = "follow_up"
 FREE_TEXT = "free_text"
 SIGN_IN_CODE = "sign_in_code"
-DIRECTORY_RESULTS = "directory_results"
-DIRECTORY_NONE = "directory_none"
 DIRECTORY_DETAILS = "directory_details"
 SHARING_ENDS_SOON = "sharing_ends_soon"
 SCHEDULED_CHECK_IN = "scheduled_check_in"

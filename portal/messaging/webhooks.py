@@ -8,7 +8,6 @@ import logging
 import re
 
 from django.http import HttpResponse, HttpResponseBadRequest
-from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -16,6 +15,7 @@ from portal.core.phones import InvalidPhoneNumber
 
 from .inbound import receive_sms
 from .models import Contact, OutboundMessage
+from .opt_out import mark_opted_out
 from .signatures import twilio_signature_required
 from .statuses import FROM_TWILIO, advance_status
 
@@ -56,7 +56,5 @@ def status(request):
         message = OutboundMessage.objects.filter(provider_sid=message_sid)
         advance_status(message, new_status, error_code=error_code)
         if error_code == OPTED_OUT_CODE:
-            Contact.objects.filter(outbound_messages__provider_sid=message_sid, opted_out_at__isnull=True).update(
-                opted_out_at=timezone.now()
-            )
+            mark_opted_out(Contact.objects.filter(outbound_messages__provider_sid=message_sid))
     return HttpResponse(status=204)

@@ -6,6 +6,7 @@ statuses, who does a step) are plain columns, so the UI can show them in any lan
 """
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -166,10 +167,21 @@ class Referral(models.Model):
 
     def check_consent(self):
         """The one hook, on every save: a referral to another organisation (made, moved or updated)
-        needs the survivor's live consent to share referrals with it."""
-        from portal.sharing.policy import check_referral
+        needs the survivor's live consent to share referrals with it (the rule registered by sharing)."""
+        if not REFERRAL_CHECKS:
+            raise ImproperlyConfigured("No consent rule for referrals: is portal.sharing installed?")
+        for check in REFERRAL_CHECKS:
+            check(self)
 
-        check_referral(self)
+
+# The consent rule every referral passes, registered by the sharing app when it is ready
+# (SharingConfig.ready): sharing sits above plans. Without one, no referral is saved.
+REFERRAL_CHECKS = []
+
+
+def register_referral_check(check):
+    if check not in REFERRAL_CHECKS:
+        REFERRAL_CHECKS.append(check)
 
 
 class Appointment(models.Model):

@@ -11,16 +11,7 @@ from django.utils import timezone
 
 from portal.accounts.models import SurvivorProfile
 
-from .models import ClosedCaseTally, Goal, Plan, PlanEvent, Referral, Step, record_event
-
-
-@transaction.atomic
-def close_case(profile, *, staff=None, when=None):
-    profile.close_case(when)
-    for plan in Plan.objects.filter(survivor=profile).exclude(status=Plan.Status.CLOSED):
-        Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.CLOSED)
-        record_event(plan, PlanEvent.Kind.CLOSED, actor=PlanEvent.Actor.STAFF, staff=staff)
-    return profile
+from .models import ClosedCaseTally, Goal, Plan, Referral, Step
 
 
 def _tally(profile):

@@ -17,7 +17,7 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import Button
 
 from portal.accounts.case_admin import CaseRecordViewSet, NotFoundWhenDeniedMixin
-from portal.sharing.categories import Category
+from portal.accounts.categories import Category
 
 from .forms import PlanForm
 from .models import Plan, PlanEvent, record_event

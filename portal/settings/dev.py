@@ -6,6 +6,8 @@ DEBUG = True
 SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-do-not-deploy"  # noqa: F405
 ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost"]  # noqa: F405
 DEMO_SEEDING_ALLOWED = True
+# `manage.py seed_demo` exists only here: production settings do not install the demo app.
+INSTALLED_APPS = [*INSTALLED_APPS, "portal.demo"]  # noqa: F405
 DEBUG_KEYS_ALLOWED = True
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 WHITENOISE_USE_FINDERS = True

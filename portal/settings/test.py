@@ -7,6 +7,8 @@ from .base import *  # noqa: F403
 SECRET_KEY = "test-only-insecure-key"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 DEMO_SEEDING_ALLOWED = True
+# `manage.py seed_demo` exists only here: production settings do not install the demo app.
+INSTALLED_APPS = [*INSTALLED_APPS, "portal.demo"]  # noqa: F405
 DEBUG_KEYS_ALLOWED = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -4,9 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from portal.accounts.categories import Category
 from portal.accounts.models import SurvivorProfile
-
-from .categories import Category
 
 
 class OwnSurvivorsFormMixin:

@@ -1,18 +1,8 @@
-"""The kinds of survivor data a consent can share, named once for models, forms, policy and pages."""
+"""How a consent speaks of the kinds of data (accounts.categories.Category) it shares or withholds."""
 
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class Category(models.TextChoices):
-    CONTACT = "contact", _("Contact details")
-    GOALS = "goals", _("Plan goals")
-    STEPS = "steps", _("Plan steps")
-    REFERRALS = "referrals", _("Referrals")
-    APPOINTMENTS = "appointments", _("Appointments")
-    CHECKINS = "checkins", _("Check-in history")
-    NOTES = "notes", _("Notes")
-
+from portal.accounts.categories import Category
 
 # In plain words, for the survivor's list: "<organisation> can see <these>".
 PLAIN_WORDS = {

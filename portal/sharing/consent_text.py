@@ -7,7 +7,9 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from .categories import PLAIN_WORDS, Category
+from portal.accounts.categories import Category
+
+from .categories import PLAIN_WORDS
 
 TEXT_VERSION = "2026-11-v1"
 

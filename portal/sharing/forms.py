@@ -4,7 +4,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .categories import PLAIN_WORDS, Category
+from portal.accounts.categories import Category
+
+from .categories import PLAIN_WORDS
 from .models import DEFAULT_CONSENT_DAYS, MAX_CONSENT_DAYS
 
 

@@ -16,9 +16,11 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.accounts.categories import Category
 from portal.core.fields import EncryptedTextField
 
-from .categories import DENY, PERMIT, Category
+from .categories import DENY, PERMIT
+from .consent_text import TEXT_VERSION, render_consent_text
 
 DEFAULT_CONSENT_DAYS = 90
 MAX_CONSENT_DAYS = 365
@@ -115,13 +117,29 @@ class Consent(models.Model):
             raise ValidationError(f"A consent needs: {', '.join(problems)}.")
         super().save(*args, **kwargs)
 
+    @classmethod
+    def build(
+        cls, *, survivor, recipient, purpose, permitted, ends_at, language, given_via, valid_from=None, **fields
+    ):
+        """The one way a consent is made (unsaved): every category named, permitted or denied, and
+        the release text the survivor agreed to rendered in their language and kept word for word."""
+        return cls(
+            survivor=survivor,
+            recipient=recipient,
+            purpose=purpose,
+            categories={value: PERMIT if value in permitted else DENY for value in Category.values},
+            valid_from=valid_from or timezone.now(),
+            ends_at=ends_at,
+            text_version=TEXT_VERSION,
+            text_shown=render_consent_text(recipient.name, purpose, permitted, ends_at, language),
+            language=language,
+            given_via=given_via,
+            **fields,
+        )
+
     @property
     def permitted_categories(self):
         return [value for value in Category.values if self.categories.get(value) == PERMIT]
-
-    @property
-    def denied_categories(self):
-        return [value for value in Category.values if self.categories.get(value) != PERMIT]
 
     def missing(self):
         """What a valid release lacks; a consent with anything missing never opens anything."""

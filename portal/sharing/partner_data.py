@@ -9,10 +9,9 @@ from zoneinfo import ZoneInfo
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from portal.accounts.categories import Category
 from portal.checkins.models import CheckIn
 from portal.plans.models import Appointment, Goal, Plan, Referral, Step
-
-from .categories import Category
 
 
 def open_plans(survivor):

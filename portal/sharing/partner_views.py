@@ -16,10 +16,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from portal.accounts.categories import Category
 from portal.accounts.models import SurvivorProfile
 
 from . import policy
-from .categories import Category
 from .partner_data import rows_for
 
 

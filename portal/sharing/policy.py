@@ -7,17 +7,27 @@ organisation that permits it. Nothing is cached between requests: a consent that
 second ago or was just revoked is seen as such by the very next request.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
 
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.accounts.models import Membership, case_organization_ids
+from portal.accounts.categories import Category
+from portal.accounts.models import Membership, SurvivorProfile, case_organization_ids
 
-from .categories import Category
-from .models import AccessEvent, Basis, Consent
+from .models import AccessEvent, Basis, Consent, LegalDisclosure
+
+if TYPE_CHECKING:
+    from portal.plans.models import Referral
+
+# Anyone a view may be asked for: a signed-in staff member or nobody at all.
+Viewer = AbstractBaseUser | AnonymousUser
 
 
 @dataclass(frozen=True)
@@ -26,12 +36,13 @@ class Decision:
     basis: str
     organization_id: int | None = None
     consent: Consent | None = None
+    disclosure: LegalDisclosure | None = None  # a disclosure made under a legal basis, not a read
 
     def __bool__(self):
         return self.permitted
 
 
-def partner_organization_ids(user):
+def partner_organization_ids(user: Viewer) -> list[int]:
     """The organisations a user reads for as a partner agency user."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
@@ -40,18 +51,20 @@ def partner_organization_ids(user):
     )
 
 
-def possibly_live(now):
+def possibly_live(now: datetime) -> Q:
     """A database pre-filter; Consent.is_live has the last word."""
     return Q(valid_from__lte=now, ends_at__gte=now) & (Q(revoked_at__isnull=True) | Q(revoked_at__gt=now))
 
 
-def live_consents(survivor, organization_ids, now=None):
+def live_consents(
+    survivor: SurvivorProfile, organization_ids: Iterable[int], now: datetime | None = None
+) -> list[Consent]:
     now = now or timezone.now()
     candidates = Consent.objects.filter(possibly_live(now), survivor=survivor, recipient_id__in=organization_ids)
     return [consent for consent in candidates.order_by("pk") if consent.is_live(now)]
 
 
-def can_view(viewer, survivor, category, now=None):
+def can_view(viewer: Viewer, survivor: SurvivorProfile | None, category: str, now: datetime | None = None) -> Decision:
     """May `viewer` (a staff User) read `category` of `survivor`'s data right now?"""
     now = now or timezone.now()
     if category not in Category.values or survivor is None:
@@ -65,7 +78,9 @@ def can_view(viewer, survivor, category, now=None):
     return Decision(False, Basis.NONE, organization_ids[0] if organization_ids else None)
 
 
-def record_access(viewer, survivor, category, decision, record=""):
+def record_access(
+    viewer: Viewer, survivor: SurvivorProfile, category: str, decision: Decision, record: str = ""
+) -> AccessEvent:
     """Write the one access event of a read (allowed or refused)."""
     return AccessEvent.objects.create(
         survivor=survivor,
@@ -76,18 +91,30 @@ def record_access(viewer, survivor, category, decision, record=""):
         record=record[:60],
         basis=decision.basis,
         consent=decision.consent,
+        disclosure=decision.disclosure,
         permitted=decision.permitted,
     )
 
 
-def read(viewer, survivor, category, record="", now=None):
+def record_disclosure(disclosure: LegalDisclosure, staff: AbstractBaseUser) -> None:
+    """Log a disclosure where the survivor sees it: one access event per category it covered."""
+    decision = Decision(True, Basis(disclosure.basis), disclosure.survivor.organization_id, disclosure=disclosure)
+    for category in disclosure.categories:
+        record_access(staff, disclosure.survivor, category, decision, record=f"disclosure {disclosure.pk}")
+
+
+def read(
+    viewer: Viewer, survivor: SurvivorProfile, category: str, record: str = "", now: datetime | None = None
+) -> Decision:
     """Decide and log in one call: what every view that shows survivor data to staff uses."""
     decision = can_view(viewer, survivor, category, now)
     record_access(viewer, survivor, category, decision, record)
     return decision
 
 
-def survivors_sharing_with(organization_ids, now=None):
+def survivors_sharing_with(
+    organization_ids: Iterable[int], now: datetime | None = None
+) -> dict[SurvivorProfile, list[Consent]]:
     """{survivor: [live consents]} for the partner list, newest consent first."""
     now = now or timezone.now()
     consents = Consent.objects.filter(possibly_live(now), recipient_id__in=organization_ids).select_related(
@@ -100,7 +127,7 @@ def survivors_sharing_with(organization_ids, now=None):
     return shared
 
 
-def referral_allowed(survivor, organization_id, now=None):
+def referral_allowed(survivor: SurvivorProfile, organization_id: int, now: datetime | None = None) -> bool:
     """A referral shares the survivor with the receiving organisation: their own needs nothing more,
     any other needs a live consent to that organisation that permits referrals."""
     if organization_id == survivor.organization_id:
@@ -108,7 +135,7 @@ def referral_allowed(survivor, organization_id, now=None):
     return any(consent.covers(Category.REFERRALS, now) for consent in live_consents(survivor, [organization_id], now))
 
 
-def check_referral(referral):
+def check_referral(referral: "Referral") -> None:
     """Refuse a new referral to an organisation the survivor has not agreed to share with."""
     survivor = referral.plan.survivor
     if not referral_allowed(survivor, referral.service.organization_id):

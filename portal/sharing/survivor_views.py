@@ -12,12 +12,12 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_POST
 
+from portal.accounts.categories import Category
 from portal.accounts.survivor_auth import survivor_required
 from portal.core.views import SeeOtherRedirect
 from portal.directory.models import Organization
 
-from .categories import DENY, PERMIT, PLAIN_WORDS, Category
-from .consent_text import TEXT_VERSION, render_consent_text
+from .categories import PLAIN_WORDS
 from .forms import ConsentForm, end_of_day
 from .models import AccessEvent, Consent, LegalDisclosure
 from .visits import visits
@@ -66,15 +66,13 @@ def new_consent(form, profile, now):
     permitted = data["categories"]
     ends_at = end_of_day(data["ends_on"])
     language = get_language() or "en"
-    return Consent(
+    return Consent.build(
         survivor=profile,
         recipient=data["recipient"],
         purpose=data["purpose"],
-        categories={value: PERMIT if value in permitted else DENY for value in Category.values},
+        permitted=permitted,
         valid_from=now,
         ends_at=ends_at,
-        text_version=TEXT_VERSION,
-        text_shown=render_consent_text(data["recipient"].name, data["purpose"], permitted, ends_at, language),
         language=language,
         given_via=Consent.Given.PORTAL,
         remind_before_end=data["remind"],

@@ -11,7 +11,9 @@ from datetime import datetime, timedelta
 
 from django.utils.translation import gettext_lazy as _
 
-from .categories import PLAIN_WORDS, Category
+from portal.accounts.categories import Category
+
+from .categories import PLAIN_WORDS
 from .models import Basis
 
 VISIT_GAP = timedelta(minutes=30)

@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail import hooks
@@ -24,10 +23,8 @@ from portal.accounts.case_admin import CaseRecordViewSet, NotFoundWhenDeniedMixi
 
 from . import partner_views, policy
 from .admin_forms import CareTeamMemberForm, InPersonConsentForm, LegalDisclosureForm
-from .categories import DENY, PERMIT, Category
-from .consent_text import TEXT_VERSION, render_consent_text
 from .forms import end_of_day
-from .models import AccessEvent, Basis, CareTeamMember, Consent, LegalDisclosure
+from .models import AccessEvent, CareTeamMember, Consent, LegalDisclosure
 
 
 class SurvivorRecordViewSet(CaseRecordViewSet):
@@ -81,18 +78,7 @@ class DisclosureCreateView(CreateView):
             disclosure = self.form.save(commit=False)
             disclosure.recorded_by = self.request.user
             disclosure.save()
-            for category in disclosure.categories:
-                AccessEvent.objects.create(
-                    survivor=disclosure.survivor,
-                    viewer=self.request.user,
-                    viewer_name=self.request.user.get_full_name() or self.request.user.get_username(),
-                    organization_id=disclosure.survivor.organization_id,
-                    category=category,
-                    record=f"disclosure {disclosure.pk}",
-                    basis=Basis(disclosure.basis),
-                    disclosure=disclosure,
-                    permitted=True,
-                )
+            policy.record_disclosure(disclosure, self.request.user)
         return disclosure
 
 
@@ -129,19 +115,17 @@ class AccessEventViewSet(SurvivorRecordViewSet):
 class InPersonConsentCreateView(CreateView):
     def save_instance(self):
         data = self.form.cleaned_data
-        consent = self.form.save(commit=False)
-        survivor = consent.survivor
-        now = timezone.now()
-        consent.categories = {value: PERMIT if value in data["permitted"] else DENY for value in Category.values}
-        consent.valid_from = now
-        consent.ends_at = end_of_day(data["ends_on"])
-        consent.language = survivor.preferred_language
-        consent.text_version = TEXT_VERSION
-        consent.text_shown = render_consent_text(
-            consent.recipient.name, consent.purpose, data["permitted"], consent.ends_at, consent.language
+        consent = Consent.build(
+            survivor=data["survivor"],
+            recipient=data["recipient"],
+            purpose=data["purpose"],
+            permitted=data["permitted"],
+            ends_at=end_of_day(data["ends_on"]),
+            language=data["survivor"].preferred_language,
+            given_via=Consent.Given.IN_PERSON,
+            witness=self.request.user,
+            remind_before_end=data["remind_before_end"],
         )
-        consent.given_via = Consent.Given.IN_PERSON
-        consent.witness = self.request.user
         consent.save()
         return consent
 

@@ -11,7 +11,7 @@ from portal.accounts.models import SurvivorProfile
 from portal.core.phones import phone_index
 from portal.messaging.inbound import receive_sms
 from portal.messaging.models import Contact, HelpRequest, InboundMessage
-from portal.plans.retention import close_case, purge_due
+from portal.plans.retention import purge_due
 from tests.accounts.builders import make_organization, make_staff, make_survivor, verified_admin_client
 
 pytestmark = pytest.mark.django_db
@@ -98,7 +98,7 @@ def test_her_texts_move_with_her_are_hidden_from_others_and_purged_with_her_case
 
     profile.deletion_requested_at = timezone.now()
     profile.save(update_fields=["deletion_requested_at"])
-    close_case(profile)
+    profile.close_case()
     assert purge_due() == 1
 
     assert not SurvivorProfile.objects.filter(pk=profile.pk).exists()

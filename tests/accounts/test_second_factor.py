@@ -127,7 +127,7 @@ def test_the_demo_advocate_can_open_the_help_queue(client):
     """seed_demo's advocate belongs to "Advocates", the group the SMS queue needs."""
     from django.core.management import call_command
 
-    from portal.accounts.demo import DEMO_ADVOCATE, demo_password
+    from portal.demo.advocate import DEMO_ADVOCATE, demo_password
 
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     advocate = User.objects.get(username=DEMO_ADVOCATE)

@@ -16,7 +16,7 @@ from django.contrib.auth.models import Permission, User
 from portal.accounts.models import Membership, SurvivorProfile
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from portal.accounts.second_factor import issue_backup_codes
-from portal.plans.demo import DEMO_SURVIVOR_PHONE
+from portal.demo.survivor import DEMO_SURVIVOR_PHONE
 from portal.sharing.models import CareTeamMember
 from portal.messaging.models import Contact
 

@@ -5,8 +5,8 @@ import io
 from django.core.management import call_command
 
 from portal.checkins.models import CheckIn, CheckInPlan
+from portal.demo.survivor import DEMO_SURVIVOR_PHONE
 from portal.messaging.models import Contact, OutboundMessage
-from portal.plans.demo import DEMO_SURVIVOR_PHONE
 
 
 def test_seed_demo_then_dispatch_checkins_sends_exactly_one(db):

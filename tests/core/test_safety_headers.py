@@ -28,6 +28,7 @@ def assert_safety_headers(response):
     assert response["Referrer-Policy"] == "no-referrer"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["X-Frame-Options"] == "DENY"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
     for feature in ("camera=()", "microphone=()", "geolocation=()"):
         assert feature in response["Permissions-Policy"]
 

@@ -20,7 +20,7 @@ def test_root_names_the_version(client):
 def test_list_is_paginated_as_hsds_specifies(client, taxonomy):
     for number in range(7):
         make_service(name=f"Service {number}")
-    live = Service.objects.filter(live=True).count()
+    live = Service.objects.public().count()
     page = client.get("/api/hsds/services", {"per_page": 3, "page": 2}).json()
     assert page["total_items"] == live
     assert page["total_pages"] == -(-live // 3)
@@ -60,6 +60,17 @@ def test_bad_parameters_are_a_clear_400(client, params):
     response = client.get("/api/hsds/services", params)
     assert response.status_code == 400
     assert list(params)[0] in response.json()["error"]
+
+
+@pytest.mark.parametrize("status", [Service.INACTIVE, Service.DEFUNCT])
+def test_a_service_no_longer_offered_is_neither_listed_nor_served(client, taxonomy, status):
+    """The API answers from the one directory search, like the pages: only services a survivor may be shown."""
+    gone = make_service(name="Closed for good", status=status)
+    listed = client.get("/api/hsds/services", {"per_page": 200, "search": "Closed for good"}).json()
+    assert listed["total_items"] == 0
+    assert client.get(f"/api/hsds/services/{gone.pk}").status_code == 404
+    make_service(name="Closed for good", status=Service.ACTIVE)
+    assert client.get("/api/hsds/services", {"search": "Closed for good"}).json()["total_items"] == 1
 
 
 def test_unknown_service_is_404(client):

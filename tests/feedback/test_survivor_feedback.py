@@ -117,11 +117,11 @@ def test_feedback_leaves_with_the_survivors_data(client, world):
 
     from django.utils import timezone
 
-    from portal.plans.retention import close_case, purge_due
+    from portal.plans.retention import purge_due
 
     client.post(f"/en/my/feedback/{world['done'].pk}/", {**VALID, "count_me": "on"})
     assert Feedback.objects.count() == 1
-    close_case(world["survivor"], when=timezone.now() - timedelta(days=10000))
+    world["survivor"].close_case(when=timezone.now() - timedelta(days=10000))
     purge_due()
     assert not Feedback.objects.exists()
     assert not ReportingConsent.objects.exists()

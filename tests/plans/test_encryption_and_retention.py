@@ -14,7 +14,7 @@ from portal.accounts.models import SurvivorProfile
 from portal.core import crypto
 from portal.messaging.models import Contact
 from portal.plans.models import Appointment, ClosedCaseTally, Goal, Plan, Step
-from portal.plans.retention import close_case, purge_due
+from portal.plans.retention import purge_due
 from tests.accounts.builders import make_plan, make_survivor
 
 pytestmark = pytest.mark.django_db
@@ -82,7 +82,7 @@ def test_key_rotation_keeps_survivor_records_readable(record, settings):
 def test_closing_a_case_schedules_deletion_after_the_retention_period(record, settings):
     settings.RETENTION_DAYS = 30
     closed_at = timezone.now()
-    close_case(record, when=closed_at)
+    record.close_case(when=closed_at)
     record.refresh_from_db()
     assert record.delete_after == closed_at + timedelta(days=30)
     assert Plan.objects.get(survivor=record).status == Plan.Status.CLOSED
@@ -93,7 +93,7 @@ def test_closing_a_case_schedules_deletion_after_the_retention_period(record, se
 def test_purge_deletes_personal_data_and_keeps_counts(record, settings):
     settings.RETENTION_DAYS = 30
     Step.objects.filter(plan__survivor=record).update(status=Step.Status.DONE)
-    close_case(record)
+    record.close_case()
     contact_id = record.contact_id
     with time_machine.travel(timezone.now() + timedelta(days=31)):
         output = io.StringIO()
@@ -111,7 +111,7 @@ def test_purge_deletes_personal_data_and_keeps_counts(record, settings):
 def test_an_asked_for_deletion_happens_at_the_next_purge(record):
     record.deletion_requested_at = timezone.now()
     record.save()
-    close_case(record)
+    record.close_case()
     assert purge_due() == 1
     assert not SurvivorProfile.objects.filter(pk=record.pk).exists()
 
@@ -121,7 +121,7 @@ def test_an_opted_out_number_is_kept_so_stop_keeps_working(record):
     record.refresh_from_db()
     record.deletion_requested_at = timezone.now()
     record.save()
-    close_case(record)
+    record.close_case()
     purge_due()
     contact = Contact.objects.get(pk=record.contact_id)
     assert contact.opted_out_at is not None

@@ -31,12 +31,11 @@ from django.utils import timezone
 from portal.accounts.models import Membership, SurvivorProfile
 from portal.checkins.models import CheckIn, CheckInPlan
 from portal.core.phones import phone_index
+from portal.demo.survivor import DEMO_SURVIVOR_PHONE, GOALS, SURVIVOR_STEPS
 from portal.directory.models import Organization, Service
 from portal.messaging.models import Contact, HelpRequest, InboundMessage, OutboundMessage
 from portal.messaging.statuses import DeliveryStatus
-from portal.plans.demo import DEMO_SURVIVOR_PHONE, GOALS, SURVIVOR_STEPS
 from portal.plans.models import Goal, Plan
-from portal.plans.retention import close_case
 from portal.sharing.models import AccessEvent, CareTeamMember, Consent
 from tests.accounts.builders import make_organization, make_staff, verified_admin_client
 from tests.messaging.conftest import ACCOUNT_SID, AUTH_TOKEN, PUBLIC_BASE_URL, post_form, post_signed
@@ -262,7 +261,7 @@ def texts_to(fake_twilio, phone):
 def reseed_demo(committed):
     """Purge the demo survivor (closed long ago) and let `seed_demo` create them again, logged."""
     demo = SurvivorProfile.objects.get(contact__phone_index=phone_index(DEMO_SURVIVOR_PHONE))
-    close_case(demo, when=timezone.now() - timedelta(days=settings.RETENTION_DAYS + 1))
+    demo.close_case(when=timezone.now() - timedelta(days=settings.RETENTION_DAYS + 1))
     committed(call_command, "purge_closed_cases", stdout=StringIO())
     assert not SurvivorProfile.objects.filter(pk=demo.pk).exists()
     output = StringIO()

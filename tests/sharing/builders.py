@@ -4,21 +4,21 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from portal.sharing.categories import DENY, PERMIT, Category
-from portal.sharing.consent_text import TEXT_VERSION, render_consent_text
 from portal.sharing.models import Consent
 
 
 def make_consent(survivor, recipient, *, categories=("goals",), days=90, valid_from=None, purpose="Help with housing"):
     valid_from = valid_from or timezone.now()
     ends_at = valid_from + timedelta(days=days)
-    return Consent.objects.create(
+    consent = Consent.build(
         survivor=survivor,
         recipient=recipient,
         purpose=purpose,
-        categories={value: PERMIT if value in categories else DENY for value in Category.values},
+        permitted=categories,
         valid_from=valid_from,
         ends_at=ends_at,
-        text_version=TEXT_VERSION,
-        text_shown=render_consent_text(recipient.name, purpose, categories, ends_at, "en"),
+        language="en",
+        given_via=Consent.Given.PORTAL,
     )
+    consent.save()
+    return consent

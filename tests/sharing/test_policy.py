@@ -7,7 +7,8 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from portal.sharing.categories import DENY, PERMIT, Category
+from portal.accounts.categories import Category
+from portal.sharing.categories import DENY, PERMIT
 from portal.sharing.models import AccessEvent, Basis, Consent
 from portal.sharing.policy import can_view, read
 from tests.accounts.builders import make_staff

@@ -12,10 +12,11 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from portal.accounts.categories import Category
 from portal.accounts.models import Membership
 from portal.directory.models import Organization, Service
 from portal.plans.models import Appointment, Goal, Plan, Referral, Step
-from portal.sharing.categories import DENY, PERMIT, Category
+from portal.sharing.categories import DENY, PERMIT
 from portal.sharing.consent_text import TEXT_VERSION
 from portal.sharing.models import AccessEvent, Consent
 from portal.sharing.policy import can_view

@@ -3,9 +3,9 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from portal.accounts.categories import Category
 from portal.directory.models import Service
 from portal.plans.models import Plan, Referral
-from portal.sharing.categories import Category
 from tests.sharing.builders import make_consent
 
 pytestmark = pytest.mark.django_db

@@ -1,11 +1,10 @@
-from .details import Contact, CostOption, Language, Phone, RequiredDocument, Schedule
+from .details import CostOption, Language, Phone, RequiredDocument, Schedule, ServiceContact
 from .organization import Address, Location, Organization
 from .service import Service, ServiceArea, ServiceAtLocation
 from .taxonomy import Taxonomy, TaxonomyTerm
 
 __all__ = [
     "Address",
-    "Contact",
     "CostOption",
     "Language",
     "Location",
@@ -13,6 +12,7 @@ __all__ = [
     "Phone",
     "RequiredDocument",
     "Schedule",
+    "ServiceContact",
     "Service",
     "ServiceArea",
     "ServiceAtLocation",

@@ -140,8 +140,9 @@ class RequiredDocument(models.Model):
         return self.document
 
 
-class Contact(models.Model):
-    """A named contact at a service, shown to staff and partners, not to survivors."""
+class ServiceContact(models.Model):
+    """A named contact at a service, shown to staff and partners, not to survivors (HSDS "contact";
+    named apart from the phone numbers portal.messaging texts, its Contact)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4)
     service = ParentalKey(Service, null=True, blank=True, on_delete=models.CASCADE, related_name="contacts")

@@ -148,9 +148,6 @@ class Location(ClusterableModel):
             return bool(self.organization_id and self.organization.is_confidential)
         return type(self).objects.filter(pk=self.pk).kept_confidential().exists()
 
-    def public_addresses(self):
-        return [] if self.kept_confidential else list(self.addresses.all())
-
 
 class Address(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4)

@@ -4,9 +4,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from .categories import DENY, PERMIT, Category
-from .consent_text import TEXT_VERSION, render_consent_text
-from .models import CareTeamMember, Consent
+from portal.accounts.categories import Category
+from portal.sharing.models import CareTeamMember, Consent
 
 DEMO_CATEGORIES = (Category.GOALS, Category.REFERRALS, Category.APPOINTMENTS)
 
@@ -22,18 +21,16 @@ def grant_demo_consent(profile, organization, witness):
     now = timezone.now()
     ends_at = now + timedelta(days=90)
     purpose = "Ayuda legal con mi caso de inmigración."
-    return Consent.objects.create(
+    consent = Consent.build(
         survivor=profile,
         recipient=organization,
         purpose=purpose,
-        categories={value: PERMIT if value in DEMO_CATEGORIES else DENY for value in Category.values},
+        permitted=DEMO_CATEGORIES,
         valid_from=now,
         ends_at=ends_at,
-        text_version=TEXT_VERSION,
-        text_shown=render_consent_text(
-            organization.name, purpose, DEMO_CATEGORIES, ends_at, profile.preferred_language
-        ),
         language=profile.preferred_language,
         given_via=Consent.Given.IN_PERSON,
         witness=witness,
     )
+    consent.save()
+    return consent

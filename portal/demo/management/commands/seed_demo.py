@@ -2,10 +2,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from content.seeding import seed_pages, seed_snippets
-from portal.accounts.demo import seed_demo_advocate
-from portal.checkins.demo import seed_demo_checkins
+from portal.demo.advocate import seed_demo_advocate
+from portal.demo.check_ins import seed_demo_checkins
+from portal.demo.survivor import seed_demo_survivor
 from portal.directory.seeding import seed_directory
-from portal.plans.demo import seed_demo_survivor
 
 
 class Command(BaseCommand):

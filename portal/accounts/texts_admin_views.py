@@ -15,14 +15,14 @@ from wagtail.admin.views.generic import EditView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
-from portal.accounts.case_admin import NotFoundWhenDeniedMixin, record_read
-from portal.accounts.models import case_organization_ids
+from portal.messaging.api import send_sms
+from portal.messaging.forms import AdvocateReplyForm
+from portal.messaging.help_requests import OPEN_STATUSES, claim_contact
+from portal.messaging.models import Conversation, HelpRequest, OutboundMessage
+from portal.messaging.statuses import DeliveryStatus
 
-from .api import send_sms
-from .forms import AdvocateReplyForm
-from .help_requests import OPEN_STATUSES, claim_contact
-from .models import Conversation, HelpRequest, OutboundMessage
-from .statuses import DeliveryStatus
+from .case_admin import NotFoundWhenDeniedMixin, record_read
+from .models import case_organization_ids
 
 
 def thread_of(conversation):

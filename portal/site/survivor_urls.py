@@ -1,15 +1,14 @@
 from django.urls import path
 
+from portal.accounts import duress_views
+from portal.accounts import survivor_views as views
 from portal.checkins import duress_word
 from portal.checkins import views as checkin_views
 from portal.feedback import views as feedback_views
 from portal.plans import views as plan_views
 from portal.sharing import survivor_views as sharing_views
 
-from . import duress_views
-from . import survivor_views as views
-
-# The survivor's own area under the language prefix: /<lang>/my/...
+# The survivor's own area under the language prefix: /<lang>/my/... Its menu is templates/site/my_base.html.
 app_name = "my"
 urlpatterns = [
     path("", plan_views.home, name="home"),

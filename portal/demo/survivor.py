@@ -13,8 +13,9 @@ from django.utils import timezone
 from portal.accounts.models import Membership, SurvivorProfile
 from portal.directory.models import Organization, Service
 from portal.messaging.models import Contact
+from portal.plans.models import Appointment, Goal, Plan, PlanEvent, Referral, Step, record_event
 
-from .models import Appointment, Goal, Plan, PlanEvent, Referral, Step, record_event
+from .consent import grant_demo_consent
 
 DEMO_SURVIVOR_PHONE = "+15125550177"  # 555-01xx: reserved for fiction
 # Red Pegasus Survivor Alliance (case management) and a legal-aid visa service from the demo directory.
@@ -72,8 +73,6 @@ def seed_demo_survivor(advocate_username):
         Step.objects.create(plan=plan, text=text, who=who, due_date=today + timedelta(days=7))
     service = Service.objects.filter(pk=DEMO_REFERRAL_SERVICE_ID).first() or Service.objects.order_by("name").first()
     if service.organization_id != organization.pk:
-        from portal.sharing.demo import grant_demo_consent
-
         grant_demo_consent(profile, service.organization, advocate)
     Referral.objects.create(plan=plan, service=service, status=Referral.Status.SENT)
     starts = timezone.make_aware(datetime.combine(today + timedelta(days=5), time(10)))

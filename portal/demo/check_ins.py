@@ -10,9 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from portal.accounts.models import SurvivorProfile
+from portal.checkins.models import CheckIn, CheckInPlan
 from portal.messaging.models import Contact
-
-from .models import CheckIn, CheckInPlan
 
 
 @transaction.atomic

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django_otp.plugins.otp_static.models import StaticToken
 
-from .second_factor import issue_backup_codes
+from portal.accounts.second_factor import issue_backup_codes
 
 DEMO_ADVOCATE = "advocate"
 DEMO_GROUPS = ("Editors", "Moderators", "Advocates")
