@@ -11,7 +11,7 @@ from portal.core import page_cache
 pytestmark = pytest.mark.django_db
 
 # The safety alert, its hotlines, the "Browse safely" page, and the menu (pages shown in menus).
-CHROME_TABLES = ("content_safetyalert", "content_hotline", "content_safetypage", "show_in_menus\" AND")
+CHROME_TABLES = ("content_safetyalert", "content_hotline", "content_safetypage", 'show_in_menus" AND')
 
 
 @pytest.fixture
