@@ -7,7 +7,6 @@ import re
 import time
 
 from django.conf import settings
-
 from django.middleware.locale import LocaleMiddleware
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 

@@ -71,9 +71,8 @@ def test_the_session_is_written_again_only_once_its_stamp_is_old(me, start, sett
 
 
 def test_a_public_page_read_with_a_session_writes_nothing(me, start):
-    with time_machine.travel(start + timedelta(minutes=5), tick=False):
-        with CaptureQueriesContext(connection) as queries:
-            assert me.get("/en/").status_code == 200
+    with time_machine.travel(start + timedelta(minutes=5), tick=False), CaptureQueriesContext(connection) as queries:
+        assert me.get("/en/").status_code == 200
     assert session_writes(queries.captured_queries) == []
 
 
