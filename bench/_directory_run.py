@@ -10,7 +10,7 @@ import uuid
 import psycopg
 
 ADMIN_URL = os.environ.get("BENCH_POSTGRES", "postgresql://portal@127.0.0.1:5432/postgres")
-DATABASE = "portal_bench_directory"
+DATABASE = f"portal_bench_directory_{os.getpid()}"  # two runs on one server never drop each other's
 SERVICES = int(os.environ.get("BENCH_DIRECTORY_SERVICES", "100000"))
 FIRST_STEP = 1_000  # query counts are taken here and again at SERVICES: they must not differ
 REQUESTS = int(os.environ.get("BENCH_DIRECTORY_REQUESTS", "200"))
