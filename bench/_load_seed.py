@@ -19,8 +19,7 @@ def main(services):
     from bench import _directory_run
 
     call_command("seed_demo", stdout=io.StringIO())
-    _directory_run.SERVICES = services  # build_directory() reads the module's count
-    _directory_run.build_directory()
+    _directory_run.build_directory(services)
 
 
 if __name__ == "__main__":

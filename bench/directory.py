@@ -1,4 +1,5 @@
-"""Directory: server time of the search page and the HSDS API list with 10,000 services on PostgreSQL.
+"""Directory: server time of the search page and the HSDS API list with 100,000 services on PostgreSQL,
+and each search page's query count at 1,000 and at 100,000 services (it must not change).
 
 The directory is generated in a database made for the run (dropped after) and requests are
 served in-process by Django's test client, so the figure is server time only. Each figure

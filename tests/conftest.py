@@ -43,3 +43,14 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def fresh_chrome():
+    """Each test starts as a new process would: every test's changes roll back, and with them the
+    publish count that the chrome this process holds is checked against."""
+    from portal.core import page_cache
+
+    page_cache._remembered.clear()
+    yield
+    page_cache._remembered.clear()

@@ -9,8 +9,8 @@ A staff member signed in to the admin in the same browser is not a survivor eith
 identities live under different keys and neither grants the other anything.
 
 The session key is rotated at sign-in (`cycle_key`); sessions end after 15 minutes idle
-(SESSION_COOKIE_AGE with SESSION_SAVE_EVERY_REQUEST, and checked here too, so a session store
-that ignores expiry still times out); "sign out everywhere" raises the profile's epoch so every
+(SESSION_COOKIE_AGE, renewed at most every SESSION_REFRESH_SECONDS, and checked here too, so a
+session store that ignores expiry still times out); "sign out everywhere" raises the profile's epoch so every
 other session holding the old one ends on its next request; quick exit flushes the session.
 """
 
@@ -72,7 +72,8 @@ def current_survivor(request):
     if profile is None or profile.session_epoch != data.get("epoch") or not profile.may_sign_in:
         sign_out(request)
         return None
-    if now != data["seen"]:
+    # Written only when older than the refresh interval: an unchanged session is not saved.
+    if now - data["seen"] >= settings.SESSION_REFRESH_SECONDS:
         request.session[SESSION_KEY] = {**data, "seen": now}
     request.survivor = profile
     return profile

@@ -9,10 +9,14 @@ PUBLIC_MODELS = {"wagtailcore.page", "wagtailcore.site"}
 
 
 def purge_on_public_change(sender, **kwargs):
-    from .page_cache import purge_page_cache
+    from .page_cache import purge_page_cache, purge_stored_pages
 
     if sender._meta.app_label in PUBLIC_APPS or sender._meta.label_lower in PUBLIC_MODELS:
-        purge_page_cache()
+        # A migration saves through historical models, which live in the module "__fake__".
+        if sender.__module__ == "__fake__":
+            purge_stored_pages()
+        else:
+            purge_page_cache()
 
 
 class CoreConfig(AppConfig):

@@ -4,7 +4,9 @@ One place decides them, so a new view cannot forget one.
 """
 
 import re
+import time
 
+from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
@@ -72,6 +74,29 @@ class SafetyHeadersMiddleware:
         if is_personal_or_form(request, response):
             add_never_cache_headers(response)
             patch_cache_control(response, private=True)
+        return response
+
+
+class SessionRenewalMiddleware:
+    """Keeps a session in use alive without writing it on every request.
+
+    A session a view used is stamped again once its stamp is SESSION_REFRESH_SECONDS old, which
+    saves it with a new expiry; in between nothing changed and nothing is written. An empty or
+    flushed session (quick exit, sign-out) is left empty.
+    """
+
+    STAMP = "renewed"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and session.accessed and not session.is_empty():
+            now = int(time.time())
+            if now - session.get(self.STAMP, 0) >= settings.SESSION_REFRESH_SECONDS:
+                session[self.STAMP] = now
         return response
 
 

@@ -9,7 +9,8 @@ Only a page that is the same for every visitor is stored:
 
 Keys name the host and the path (which starts with the language) and are hashed. Every key
 also holds a generation stamp; publishing anything replaces the stamp, which purges every
-stored page on every app server at once (portal.core.apps connects the signals).
+stored page on every app server at once (portal.core.apps connects the signals), and raises
+the publish count, under which every process holds the site's chrome (`remember`).
 """
 
 import hashlib
@@ -19,21 +20,38 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import F
 from django.http import HttpResponse
+from django.utils.translation import get_language
+
+from .models import PublishCount
 
 GENERATION_KEY = "page-cache:generation"
 HEADER = "X-Page-Cache"
 
 
 def purge_page_cache(**_signal_arguments):
-    """Forget every stored page once the current transaction commits: purging earlier would
-    let a request in between store the old page again under the new stamp."""
+    """Forget every stored page and the chrome every process holds, once the current transaction
+    commits: purging earlier would let a request in between store the old page again under the
+    new stamp."""
     transaction.on_commit(_new_generation)
 
 
-def _new_generation():
+def purge_stored_pages():
+    """Forget every stored page but not the chrome: for rows a migration writes, before the
+    publish count's own table may exist (every process starts afresh after a deploy anyway)."""
+    transaction.on_commit(_new_page_stamp)
+
+
+def _new_page_stamp():
     # A new stamp: keys under the old one are never read again and simply expire.
     cache.set(GENERATION_KEY, time.time_ns(), None)
+
+
+def _new_generation():
+    _new_page_stamp()
+    if not PublishCount.objects.filter(pk=1).update(value=F("value") + 1):
+        PublishCount.objects.get_or_create(pk=1, defaults={"value": 1})
 
 
 def _generation():
@@ -45,17 +63,34 @@ def _generation():
     return stamp
 
 
-def remember(name, compute, seconds=600):
-    """`compute()`, kept in the shared cache until the next publish: for the parts of every page
-    that come from content (menu, safety alert), which signed-in pages need too. Computed each
-    time when the page cache is off, since a purge could not reach other processes."""
-    if not settings.PAGE_CACHE_ENABLED:
-        return compute()
-    key = f"chrome:{_generation()}:{name}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, seconds)
+# (name, language) -> (publish count, value): this process's copy of the chrome.
+_remembered = {}
+
+
+def publish_count(request=None):
+    """The publish count, read once per request (every part of the chrome asks for it)."""
+    count = getattr(request, "_publish_count", None)
+    if count is None:
+        count = PublishCount.objects.filter(pk=1).values_list("value", flat=True).first() or 0
+        if request is not None:
+            request._publish_count = count
+    return count
+
+
+def remember(name, compute, request=None):
+    """`compute()`, built once per language in each process and kept until the next publish: for
+    the parts of every page that come from content (menu, safety alert), which the page cache
+    cannot hold for signed-in pages, typed searches, or a server run without it.
+
+    Only what every visitor sees may be remembered here: never anything from the request.
+    """
+    count = publish_count(request)
+    key = (name, get_language())
+    held = _remembered.get(key)
+    if held is not None and held[0] == count:
+        return held[1]
+    value = compute()
+    _remembered[key] = (count, value)
     return value
 
 

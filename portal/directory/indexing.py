@@ -1,7 +1,8 @@
 """The search text kept on each service so word search needs no joins.
 
-`search_text` holds every language's name, description and eligibility, the
-organization's name and the category names; it never holds an address. Positions
+`search_name` holds the service's name in every language; `search_text` holds every language's
+name, description and eligibility, the organization's name and the category names; neither
+holds an address. On PostgreSQL the database turns both into `search_vector` (names first). Positions
 are not copied here: search works distance out from the locations themselves.
 """
 
@@ -16,6 +17,10 @@ SEARCHED_FIELDS = ("name", "description", "eligibility_description")
 
 def _all_languages(instance, field):
     return [getattr(instance, build_localized_fieldname(field, code), "") or "" for code, _name in settings.LANGUAGES]
+
+
+def search_name_for(service):
+    return normalize(" ".join(dict.fromkeys(name for name in _all_languages(service, "name") if name)))
 
 
 def search_text_for(service):
@@ -33,4 +38,6 @@ def reindex(service_ids=None):
     if service_ids is not None:
         services = services.filter(pk__in=service_ids)
     for service in services:
-        Service.objects.filter(pk=service.pk).update(search_text=search_text_for(service))
+        Service.objects.filter(pk=service.pk).update(
+            search_name=search_name_for(service), search_text=search_text_for(service)
+        )

@@ -1,5 +1,10 @@
 """The one directory search, shared by the web page, the API and search by SMS.
 
+Words are found with PostgreSQL's full-text search: `search_vector`, kept by the database from
+the service's names (weight A) and the rest of its search text (weight B), under a GIN index
+that serves any word however common; results are ranked names first. Other databases (a
+development machine on SQLite) compare the search text instead, without ranking.
+
 Distance is worked out in the query, from the ZIP code's centre to the nearest location
 of the service that is not confidential, so it is right the moment any record changes
 and no copy of a confidential position exists to leak. A service whose locations are
@@ -12,12 +17,26 @@ from math import cos, radians, sqrt
 from operator import or_
 
 from django.conf import settings
-from django.db.models import Exists, ExpressionWrapper, F, FloatField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connections
+from django.db.models import (
+    Exists,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
 
 from .hours import is_open, open_now_filter
 from .models import Language, Location, Phone, Schedule, Service, ServiceArea
 from .places import MILES_PER_DEGREE, ZipPlace, state_key
 from .synonyms import search_groups
+from .text import full_text_words
 
 
 def search_services(
@@ -43,14 +62,43 @@ def search_services(
         services = services.filter(open_now_filter(now))
     if place is not None:
         return near(services, place)
-    return services.order_by("name")
+    return services.order_by(*_by_words(services), "name")
 
 
 def matching_words(services: QuerySet[Service], q: str) -> QuerySet[Service]:
-    """Services holding every word of `q`, or a word that means the same (see synonyms)."""
-    for group in search_groups(q):
-        services = services.filter(reduce(or_, (Q(search_text__contains=word) for word in group)))
-    return services
+    """Services holding every word of `q`, or a word that means the same (see synonyms); on
+    PostgreSQL annotated with `word_rank`, higher where the words are in the service's name."""
+    groups = search_groups(q)
+    if connections[services.db].vendor != "postgresql":
+        for group in groups:
+            services = services.filter(reduce(or_, (Q(search_text__contains=word) for word in group)))
+        return services
+    text = full_text_query(groups)
+    if not text:
+        return services
+    query = SearchQuery(text, search_type="raw", config="simple")
+    return services.filter(search_vector=query).annotate(word_rank=SearchRank(F("search_vector"), query))
+
+
+def full_text_query(groups: list[list[str]]) -> str:
+    """PostgreSQL tsquery text: every group, as any of its phrases; each phrase's words in a row,
+    each word also as the start of a longer one ("lawyer" finds "lawyers")."""
+    wanted = []
+    for group in groups:
+        phrases = [" <-> ".join(map(_prefix, full_text_words(phrase))) for phrase in group]
+        phrases = [f"({phrase})" for phrase in phrases if phrase]
+        if phrases:
+            wanted.append(f"({' | '.join(phrases)})")
+    return " & ".join(wanted)
+
+
+def _prefix(word):
+    quoted = word.replace("\\", "\\\\").replace("'", "''")
+    return f"'{quoted}':*"
+
+
+def _by_words(services):
+    return [F("word_rank").desc()] if "word_rank" in services.query.annotations else []
 
 
 def near(services: QuerySet[Service], place: ZipPlace) -> QuerySet[Service]:
@@ -68,7 +116,7 @@ def near(services: QuerySet[Service], place: ZipPlace) -> QuerySet[Service]:
     return (
         services.annotate(distance_squared=_nearest_public_location(place), serves_county=serves_county)
         .filter(Q(serves_county) | Q(serves_state) | (~Exists(areas) & Q(distance_squared__lte=radius * radius)))
-        .order_by(F("distance_squared").asc(nulls_last=True), F("serves_county").desc(), "name")
+        .order_by(F("distance_squared").asc(nulls_last=True), F("serves_county").desc(), *_by_words(services), "name")
     )
 
 
@@ -103,16 +151,16 @@ def whole_miles(distance_squared: float | None) -> int | None:
 
 
 def prepare_page(
-    services: QuerySet[Service], place: ZipPlace | None = None, now: datetime | None = None
+    services: QuerySet[Service] | list[Service], place: ZipPlace | None = None, now: datetime | None = None
 ) -> list[Service]:
-    """Fetch what a page of results shows, in a fixed number of queries, and mark each
-    service open or closed and its distance in whole miles (never for a confidential place)."""
-    services = list(
-        services.select_related("organization").prefetch_related(
-            Prefetch("schedules", queryset=Schedule.objects.all(), to_attr="all_schedules"),
-            Prefetch("phones", queryset=Phone.objects.order_by("id"), to_attr="all_phones"),
-            "categories",
-        )
+    """Fetch what a page of results shows (a query set or the rows already read), with two
+    queries more whatever the number of rows, and mark each service open or closed and its
+    distance in whole miles (never for a confidential place)."""
+    services = list(services)
+    prefetch_related_objects(
+        services,
+        Prefetch("schedules", queryset=Schedule.objects.all(), to_attr="all_schedules"),
+        Prefetch("phones", queryset=Phone.objects.order_by("id"), to_attr="all_phones"),
     )
     for service in services:
         service.open_now = is_open(service, service.all_schedules, now)

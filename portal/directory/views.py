@@ -1,10 +1,11 @@
-from django.core.paginator import Paginator
+from dataclasses import dataclass
+
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
-from portal.core.page_cache import cache_anonymous_page
+from portal.core.page_cache import cache_anonymous_page, remember
 
 from .forms import ServiceSearchForm
 from .hours import is_open
@@ -12,6 +13,7 @@ from .models import Location, Service, TaxonomyTerm
 from .search import prepare_page, search_services
 
 PAGE_SIZE = 20
+LAST_PAGE = 50  # no one reads 1,000 results; a deeper page costs the database more
 
 
 # Filters chosen from fixed lists may be part of a stored page; typed text never is.
@@ -19,10 +21,61 @@ CHOSEN_FILTERS = ("category", "language", "serves", "open_now", "free", "page")
 TYPED_FILTERS = ("q", "zip")
 
 
+@dataclass
+class ResultsPage:
+    """One page of results, read with one row more than it shows instead of counting them all:
+    the total is known once the last page is reached; before, only that there are more."""
+
+    number: int
+    object_list: list
+    has_next: bool
+
+    @classmethod
+    def read(cls, services, number):
+        start = (number - 1) * PAGE_SIZE
+        rows = list(services[start : start + PAGE_SIZE + 1])
+        return cls(number, rows[:PAGE_SIZE], len(rows) > PAGE_SIZE)
+
+    @property
+    def has_previous(self):
+        return self.number > 1
+
+    @property
+    def has_other_pages(self):
+        return self.has_previous or self.has_next
+
+    @property
+    def previous_page_number(self):
+        return self.number - 1
+
+    @property
+    def next_page_number(self):
+        return self.number + 1
+
+    @property
+    def total(self):
+        return None if self.has_next else (self.number - 1) * PAGE_SIZE + len(self.object_list)
+
+    @property
+    def shown_so_far(self):
+        return self.number * PAGE_SIZE
+
+
+def _page_number(value):
+    try:
+        return min(max(int(value), 1), LAST_PAGE)
+    except (TypeError, ValueError):
+        return 1
+
+
+def _search_terms():
+    return list(TaxonomyTerm.objects.filter(code__gt="").exclude(kind=TaxonomyTerm.OTHER))
+
+
 @cache_anonymous_page("directory", shareable=CHOSEN_FILTERS, blank=TYPED_FILTERS)
 def search(request):
     """Directory search: works with JavaScript off, one GET form, paginated results."""
-    terms = list(TaxonomyTerm.objects.filter(code__gt="").exclude(kind=TaxonomyTerm.OTHER))
+    terms = remember("search-terms", _search_terms, request)
     form = ServiceSearchForm(request.GET or None, terms=terms)
     context = {"form": form, "searched": bool(request.GET)}
     if form.is_bound and form.is_valid():
@@ -38,7 +91,11 @@ def search(request):
             serves=data["serves"] or None,
             now=now,
         )
-        page = Paginator(services, PAGE_SIZE).get_page(request.GET.get("page"))
+        # The page shows none of the search text: not read for 20 rows, nor the vector.
+        services = services.defer("search_name", "search_text", "search_vector")
+        page = ResultsPage.read(services, _page_number(request.GET.get("page")))
+        if not page.object_list and page.has_previous:  # past the end: the first page instead
+            page = ResultsPage.read(services, 1)
         page.object_list = prepare_page(page.object_list, place=data["zip"], now=now)
         query = request.GET.copy()
         query.pop("page", None)

@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.core.middleware.SafetyHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "portal.core.middleware.SessionRenewalMiddleware",
     "portal.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "portal.core.csrf.RestoreSameOriginMiddleware",
@@ -182,7 +183,12 @@ PAGE_CACHE_SECONDS = {"content": 600, "directory": 60}  # directory pages say wh
 
 # Sessions: short-lived and never readable by scripts.
 SESSION_COOKIE_AGE = 15 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# A session is written only when it changed: signed-in pages stamp it at most every
+# SESSION_REFRESH_SECONDS (portal.core.middleware.SessionRenewalMiddleware and the survivor's own
+# idle check), so it ends between 14.5 and 15 idle minutes; the time-out warning counts from the
+# earlier one.
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = 30
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -21,7 +21,7 @@ def survivor():
 def test_every_survivor_page_carries_the_warning(client, survivor):
     sign_in_directly(client, survivor)
     html = client.get("/es/my/plan/").content.decode()
-    assert 'data-timeout-warning data-idle-seconds="900" data-warning-seconds="120"' in html
+    assert 'data-timeout-warning data-idle-seconds="870" data-warning-seconds="120"' in html
     assert "session-timeout.js" in html
 
 

@@ -1,5 +1,6 @@
 import uuid
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -58,9 +59,13 @@ class Service(DraftStateMixin, RevisionMixin, ClusterableModel):
     categories = ParentalManyToManyField(TaxonomyTerm, blank=True, related_name="category_services")
     attributes = ParentalManyToManyField(TaxonomyTerm, blank=True, related_name="attribute_services")
 
-    # Derived by directory.indexing after every import or publish; never edited. It holds
+    # Derived by directory.indexing after every import or publish; never edited. They hold
     # no address or position: distance is worked out from the locations at search time.
+    search_name = models.TextField(blank=True, editable=False)
     search_text = models.TextField(blank=True, editable=False)
+    # On PostgreSQL a trigger sets it from the two above on every write (migration 0005), under
+    # a GIN index; whatever Django writes here is replaced. Unused on other databases.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ServiceQuerySet.as_manager()
 
