@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from portal.core import views as core_views
 from portal.core.page_cache import cache_anonymous_page
+from portal.funding import views as funding_views
 
 # Outside the language prefix: the admin, webhooks, quick exit, the API and health.
 urlpatterns = [
@@ -15,6 +16,8 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("sms/", include("portal.messaging.webhook_urls")),
     path("api/hsds/", include("portal.directory.api_urls")),
+    # A calendar app subscribes to one address, whatever the reader's language.
+    path("funding/deadlines.ics", funding_views.deadlines_feed, name="funding_deadlines_feed"),
     path("admin/second-factor/", include("portal.accounts.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "portal.checkins",
     "portal.sharing",
     "portal.feedback",
+    "portal.funding",
     "content",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

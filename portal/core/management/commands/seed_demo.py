@@ -5,6 +5,7 @@ from content.seeding import seed_pages, seed_snippets
 from portal.accounts.demo import seed_demo_advocate
 from portal.checkins.demo import seed_demo_checkins
 from portal.directory.seeding import seed_directory
+from portal.funding.seeding import seed_funding
 from portal.plans.demo import seed_demo_survivor
 
 
@@ -17,11 +18,13 @@ class Command(BaseCommand):
         created = seed_pages()
         seed_snippets()
         services = seed_directory()
+        opportunities = seed_funding()
         username, password, backup_code = seed_demo_advocate()
         survivor_phone = seed_demo_survivor(username)
         seed_demo_checkins(survivor_phone)
         self.stdout.write(f"Pages created: {created}")
         self.stdout.write(f"Directory services created: {services}")
+        self.stdout.write(f"Funding opportunities created: {opportunities}")
         self.stdout.write("Demo advocate (admin at /admin/):")
         self.stdout.write(f"  username:    {username}")
         self.stdout.write(f"  password:    {password}")
