@@ -34,6 +34,7 @@ handler500 = core_views.server_error
 urlpatterns += i18n_patterns(
     path("services/", include("portal.directory.urls")),
     path("my/", include("portal.accounts.survivor_urls")),
+    path("learn/", include("portal.training.urls")),
     path("", include("portal.messaging.urls")),
     # Wagtail's own page view (same pattern and name), served from the page cache to anonymous visitors.
     re_path(wagtail_urls.serve_pattern, cache_anonymous_page("content")(wagtail_views.serve), name="wagtail_serve"),

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "portal.sharing",
     "portal.feedback",
     "portal.funding",
+    "portal.training",
     "content",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -1,0 +1,53 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .admin_views import TrainingReportView, may_see_training_report, training_report_csv
+from .models import Learner, TrainingOrganization
+
+
+class TrainingOrganizationViewSet(SnippetViewSet):
+    model = TrainingOrganization
+    icon = "group"
+    list_display = ["name", "county"]
+    search_fields = ["name"]
+
+
+class LearnerViewSet(SnippetViewSet):
+    """Staff set who coordinates for an organisation; learners keep their own name and email."""
+
+    model = Learner
+    icon = "user"
+    list_display = ["__str__", "organization", "audience", "county", "is_coordinator"]
+    list_filter = ["organization", "audience", "is_coordinator"]
+
+
+class TrainingViewSetGroup(SnippetViewSetGroup):
+    items = (TrainingOrganizationViewSet, LearnerViewSet)
+    menu_icon = "group"
+    menu_label = _("Training")
+    menu_name = "training"
+
+
+register_snippet(TrainingViewSetGroup)
+
+
+class TrainingReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_see_training_report(request.user)
+
+
+@hooks.register("register_admin_urls")
+def training_admin_urls():
+    return [
+        path("reports/training/", TrainingReportView.as_view(), name="training_report"),
+        path("reports/training/csv/", training_report_csv, name="training_report_csv"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def training_report_menu_item():
+    return TrainingReportMenuItem(_("Training reports"), reverse("training_report"), icon_name="table", order=910)
