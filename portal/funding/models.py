@@ -14,13 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
-# Texas has two time zones; funders elsewhere often set their deadline in Eastern or Pacific time.
-DEADLINE_TIME_ZONES = [
-    ("America/Chicago", _("Central time")),
-    ("America/Denver", _("Mountain time (El Paso)")),
-    ("America/New_York", _("Eastern time")),
-    ("America/Los_Angeles", _("Pacific time")),
-]
+from portal.core.time_zones import US_TIME_ZONES
+
 CLOSING_SOON = timedelta(days=14)
 
 
@@ -69,7 +64,7 @@ class FundingOpportunity(models.Model):
     deadline_date = models.DateField(_("deadline date"))
     deadline_time = models.TimeField(_("deadline time"), help_text=_("As the funder writes it, for example 17:00."))
     deadline_time_zone = models.CharField(
-        _("deadline time zone"), max_length=40, choices=DEADLINE_TIME_ZONES, default="America/Chicago"
+        _("deadline time zone"), max_length=40, choices=US_TIME_ZONES, default="America/Chicago"
     )
     closes_at = models.DateTimeField(_("closes at"), editable=False, db_index=True)
     link = models.URLField(_("link to the call for proposals"), max_length=500)

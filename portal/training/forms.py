@@ -1,7 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.time_zones import US_TIME_ZONES
+
 from .models import Audience, Learner, TrainingOrganization
+from .webinars import Registration
 
 
 class SignInForm(forms.Form):
@@ -58,3 +61,35 @@ class VerifyForm(forms.Form):
 
     def clean_code(self):
         return "".join(self.cleaned_data["code"].split()).replace("-", "").upper()
+
+
+class RegistrationForm(forms.ModelForm):
+    name = forms.CharField(label=_("Your name"), max_length=120, error_messages={"required": _("Enter your name.")})
+    email = forms.EmailField(
+        label=_("Your work email"),
+        max_length=254,
+        error_messages={
+            "required": _("Enter your email address."),
+            "invalid": _("Enter an email address like name@example.org."),
+        },
+    )
+    organization = forms.CharField(
+        label=_("Your organisation"), max_length=200, error_messages={"required": _("Enter your organisation.")}
+    )
+    audience = forms.ChoiceField(
+        label=_("Your field of work"),
+        choices=Audience.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose your field of work.")},
+    )
+    time_zone = forms.ChoiceField(
+        label=_("Your time zone, for the reminder"), choices=US_TIME_ZONES, initial="America/Chicago"
+    )
+
+    class Meta:
+        model = Registration
+        fields = ["name", "email", "organization", "audience", "time_zone"]
+
+
+class TimeZoneForm(forms.Form):
+    tz = forms.ChoiceField(label=_("Show times in"), choices=US_TIME_ZONES, required=False)

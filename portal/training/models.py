@@ -128,3 +128,7 @@ class Certificate(models.Model):
 
     def __str__(self):
         return self.code
+
+
+# Webinars live in their own module; imported here so Django finds the models.
+from .webinars import Registration, Webinar  # noqa: E402, F401

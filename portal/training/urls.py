@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, webinar_views
 
 app_name = "training"
 
@@ -13,4 +13,6 @@ urlpatterns = [
     path("me/certificates/<str:code>/", views.certificate, name="certificate"),
     path("me/organisation/", views.organization, name="organization"),
     path("verify/", views.verify, name="verify"),
+    path("webinars/", webinar_views.webinar_list, name="webinars"),
+    path("webinars/<int:pk>/", webinar_views.webinar_detail, name="webinar"),
 ]

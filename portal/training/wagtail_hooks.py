@@ -7,6 +7,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .admin_views import TrainingReportView, may_see_training_report, training_report_csv
 from .models import Learner, TrainingOrganization
+from .webinars import Webinar
 
 
 class TrainingOrganizationViewSet(SnippetViewSet):
@@ -25,8 +26,15 @@ class LearnerViewSet(SnippetViewSet):
     list_filter = ["organization", "audience", "is_coordinator"]
 
 
+class WebinarViewSet(SnippetViewSet):
+    model = Webinar
+    icon = "media"
+    list_display = ["title", "starts_at", "duration_minutes", "recording"]
+    ordering = ["-starts_at"]
+
+
 class TrainingViewSetGroup(SnippetViewSetGroup):
-    items = (TrainingOrganizationViewSet, LearnerViewSet)
+    items = (WebinarViewSet, TrainingOrganizationViewSet, LearnerViewSet)
     menu_icon = "group"
     menu_label = _("Training")
     menu_name = "training"

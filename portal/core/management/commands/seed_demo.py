@@ -7,6 +7,7 @@ from portal.checkins.demo import seed_demo_checkins
 from portal.directory.seeding import seed_directory
 from portal.funding.seeding import seed_funding
 from portal.plans.demo import seed_demo_survivor
+from portal.training.seeding import seed_webinars
 
 
 class Command(BaseCommand):
@@ -19,6 +20,7 @@ class Command(BaseCommand):
         seed_snippets()
         services = seed_directory()
         opportunities = seed_funding()
+        seed_webinars()
         username, password, backup_code = seed_demo_advocate()
         survivor_phone = seed_demo_survivor(username)
         seed_demo_checkins(survivor_phone)
