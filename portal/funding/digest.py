@@ -45,8 +45,21 @@ def send_digests(now=None):
             context = {"opportunities": opportunities, "days": WINDOW_DAYS, "site_name": settings.SITE_NAME}
             body = render_to_string("funding/digest_email.txt", context)
             subject = _("Funding deadlines in the next %(days)s days") % {"days": WINDOW_DAYS}
-        send_mail(subject, body, None, [subscription.user.email])
-        subscription.last_sent_at = now
-        subscription.save(update_fields=["last_sent_at"])
+        # Claimed before sending, so two servers running the command never both send it.
+        previous = subscription.last_sent_at
+        claimed = (
+            DigestSubscription.objects.filter(pk=subscription.pk, last_sent_at=previous).update(last_sent_at=now)
+            if previous
+            else DigestSubscription.objects.filter(pk=subscription.pk, last_sent_at__isnull=True).update(
+                last_sent_at=now
+            )
+        )
+        if not claimed:
+            continue
+        try:
+            send_mail(subject, body, None, [subscription.user.email])
+        except Exception:
+            DigestSubscription.objects.filter(pk=subscription.pk).update(last_sent_at=previous)
+            raise
         sent += 1
     return sent

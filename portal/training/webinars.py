@@ -110,15 +110,22 @@ def send_reminders(now=None):
     ).select_related("webinar")
     sent = 0
     for registration in due:
+        # Claimed before sending, so two servers running the command never both send it.
+        claimed = Registration.objects.filter(pk=registration.pk, reminded_at__isnull=True).update(reminded_at=now)
+        if not claimed:
+            continue
         with translation.override(registration.language), timezone.override(registration.time_zone):
             body = render_to_string(
                 "training/webinar_reminder.txt",
                 {"registration": registration, "webinar": registration.webinar, "zone": zone_label(registration)},
             )
             subject = _("Reminder: %(title)s") % {"title": registration.webinar.title}
-        send_mail(subject, body, None, [registration.email])
-        registration.reminded_at = now
-        registration.save(update_fields=["reminded_at"])
+        try:
+            send_mail(subject, body, None, [registration.email])
+        except Exception:
+            # Unclaim, so the next run tries again.
+            Registration.objects.filter(pk=registration.pk).update(reminded_at=None)
+            raise
         sent += 1
     return sent
 

@@ -18,7 +18,7 @@ from .helpers import course_pages
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = {"sign_in", "use_link", "verify", "sign_out"}
+PUBLIC = {"sign_in", "use_link", "verify", "sign_out", "webinars", "webinar"}
 ARGUMENTS = {"certificate": {"code": "ABCDEFGHJK"}}
 
 
