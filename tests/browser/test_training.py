@@ -7,6 +7,7 @@ import time
 
 import pytest
 
+from tests.browser.test_accessibility import assert_no_wcag_violations
 from tests.browser.test_help_form import label
 
 LINK = re.compile(r"https?://[^/\s]+(/[\w-]+/learn/sign-in/link/\?token=\S+)")
@@ -65,6 +66,8 @@ def test_a_course_end_to_end(request, portal_server, email_folder, language, jav
     page.goto(base + link_in_email(email_folder, address))
     page.get_by_role("button", name=label(language, "Sign in"), exact=True).click()
     page.wait_for_url(f"{base}/{language}/learn/me/details/")
+    if javascript:  # axe runs as a script
+        assert_no_wcag_violations(page)
     page.get_by_label(label(language, "Your name, as it should be on your certificate")).fill("Rosa Test")
     page.get_by_label(label(language, "Health care")).check()
     page.get_by_label(label(language, "The Texas county where you work")).fill("Bexar")
@@ -75,6 +78,8 @@ def test_a_course_end_to_end(request, portal_server, email_folder, language, jav
     assert page.locator("[data-quick-exit]").first.is_visible()
     page.get_by_role("link", name=label(language, "Continue")).click()
     page.wait_for_url(f"{base}/{language}/training/recognize-signs/common-signs/")
+    if javascript:
+        assert_no_wcag_violations(page)
     answer_the_check(page, language)
     assert page.url.endswith("/training/recognize-signs/what-to-do/"), page.locator("main").inner_text()
     answer_the_check(page, language)
@@ -82,6 +87,8 @@ def test_a_course_end_to_end(request, portal_server, email_folder, language, jav
     certificate = page.locator("[data-certificate]")
     assert "Rosa Test" in certificate.inner_text()
     code = page.locator("[data-code]").inner_text()
+    if javascript:
+        assert_no_wcag_violations(page)
 
     page.context.clear_cookies()
     page.goto(f"{base}/{language}/learn/verify/")
@@ -90,3 +97,5 @@ def test_a_course_end_to_end(request, portal_server, email_folder, language, jav
     verified = page.locator("[data-verified]")
     assert label(language, "This certificate is real.") in verified.inner_text()
     assert "Rosa Test" in verified.inner_text()
+    if javascript:
+        assert_no_wcag_violations(page)
