@@ -2,6 +2,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -17,10 +18,22 @@ class TrainingOrganizationViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
+class LearnersSignUpThemselves(ModelPermissionPolicy):
+    """Nobody adds a learner in the admin: an account starts with its owner's emailed link."""
+
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return super().user_has_any_permission(user, [action for action in actions if action != "add"])
+
+
 class LearnerViewSet(SnippetViewSet):
     """Staff set who coordinates for an organisation; learners keep their own name and email."""
 
     model = Learner
+    copy_view_enabled = False
+    permission_policy = LearnersSignUpThemselves(Learner)
     icon = "user"
     list_display = ["__str__", "organization", "audience", "county", "is_coordinator"]
     list_filter = ["organization", "audience", "is_coordinator"]

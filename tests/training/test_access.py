@@ -111,3 +111,13 @@ def test_training_pages_keep_the_safety_shell(settings):
         body = Client().get(url).content.decode()
         assert "data-quick-exit" in body, url
         assert f"<title>{settings.SITE_NAME}</title>" in body, url
+
+
+def test_nobody_adds_a_learner_in_the_admin(admin_client_verified):
+    response = admin_client_verified.get(reverse("wagtailsnippets_training_learner:add"))
+    assert response.status_code in (302, 403)
+    learner = make_learner("edit-me@example.org")
+    assert (
+        admin_client_verified.get(reverse("wagtailsnippets_training_learner:edit", args=[learner.pk])).status_code
+        == 200
+    )
