@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -28,12 +29,14 @@ class LearnersSignUpThemselves(ModelPermissionPolicy):
         return super().user_has_any_permission(user, [action for action in actions if action != "add"])
 
 
+register_permission_policy(Learner, LearnersSignUpThemselves(Learner))
+
+
 class LearnerViewSet(SnippetViewSet):
     """Staff set who coordinates for an organisation; learners keep their own name and email."""
 
     model = Learner
     copy_view_enabled = False
-    permission_policy = LearnersSignUpThemselves(Learner)
     icon = "user"
     list_display = ["__str__", "organization", "audience", "county", "is_coordinator"]
     list_filter = ["organization", "audience", "is_coordinator"]
