@@ -1,5 +1,6 @@
 """StreamField blocks for the portal's pages. Each renders with its own template."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
@@ -85,3 +86,30 @@ class BodyBlock(blocks.StreamBlock):
     hotline = HotlineBlock()
     faq = FaqBlock()
     steps = StepsBlock()
+
+
+class CheckQuestionBlock(blocks.StructBlock):
+    """One multiple-choice question of a lesson's knowledge check."""
+
+    question = blocks.CharBlock(label=_("Question"))
+    choices = blocks.ListBlock(blocks.CharBlock(label=_("Choice")), label=_("Choices"), min_num=2)
+    correct = blocks.IntegerBlock(
+        label=_("Number of the right choice"), min_value=1, help_text=_("1 for the first choice, 2 for the second...")
+    )
+    explanation = blocks.TextBlock(label=_("Why it is right"), required=False)
+
+    class Meta:
+        icon = "help"
+        label = _("Question")
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value["correct"] > len(value["choices"]):
+            raise blocks.StructBlockValidationError(
+                {"correct": ValidationError(_("There is no choice with this number."))}
+            )
+        return value
+
+
+class KnowledgeCheckBlock(blocks.StreamBlock):
+    question = CheckQuestionBlock()

@@ -11,10 +11,10 @@ from django.db import transaction
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page, Site
 
-from content.models import ContentPage, HomePage, Hotline, SafetyAlert, SafetyPage, TrainingPage
+from content.models import ContentPage, HomePage, Hotline, LessonPage, SafetyAlert, SafetyPage, TrainingPage
 
 SEED_DATA = Path(__file__).resolve().parent / "seed_data"
-PAGE_TYPES = {cls.__name__: cls for cls in (HomePage, ContentPage, SafetyPage, TrainingPage)}
+PAGE_TYPES = {cls.__name__: cls for cls in (HomePage, ContentPage, SafetyPage, TrainingPage, LessonPage)}
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 
@@ -33,7 +33,7 @@ def _set_translations(instance, field, values):
 
 def _build_page(spec):
     page = PAGE_TYPES[spec["type"]](slug=spec["slug"], show_in_menus=spec["parent"] == "home")
-    for field in ("title", "intro", "body", "audience"):
+    for field in ("title", "intro", "body", "audience", "objectives", "knowledge_check"):
         if field in spec:
             _set_translations(page, field, spec[field])
     page.title = spec["title"]["en"]

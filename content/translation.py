@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from content.models import ContentPage, HomePage, Hotline, SafetyAlert, SafetyPage, TrainingPage
+from content.models import ContentPage, HomePage, Hotline, LessonPage, SafetyAlert, SafetyPage, TrainingPage
 
 
 class BasePageTranslation(TranslationOptions):
@@ -24,7 +24,12 @@ class SafetyPageTranslation(BasePageTranslation):
 
 @register(TrainingPage)
 class TrainingPageTranslation(TranslationOptions):
-    fields = ("intro", "body", "audience")
+    fields = ("intro", "body", "audience", "objectives")
+
+
+@register(LessonPage)
+class LessonPageTranslation(TranslationOptions):
+    fields = ("intro", "body", "video_link", "knowledge_check")
 
 
 @register(SafetyAlert)

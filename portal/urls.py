@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from portal.core import views as core_views
 from portal.core.page_cache import cache_anonymous_page
+from portal.funding import views as funding_views
 
 # Outside the language prefix: the admin, webhooks, quick exit, the API and health.
 urlpatterns = [
@@ -15,6 +16,8 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("sms/", include("portal.messaging.webhook_urls")),
     path("api/hsds/", include("portal.directory.api_urls")),
+    # A calendar app subscribes to one address, whatever the reader's language.
+    path("funding/deadlines.ics", funding_views.deadlines_feed, name="funding_deadlines_feed"),
     path("admin/second-factor/", include("portal.accounts.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -31,6 +34,7 @@ handler500 = core_views.server_error
 urlpatterns += i18n_patterns(
     path("services/", include("portal.directory.urls")),
     path("my/", include("portal.site.survivor_urls")),
+    path("learn/", include("portal.training.urls")),
     path("", include("portal.messaging.urls")),
     # Wagtail's own page view (same pattern and name), served from the page cache to anonymous visitors.
     re_path(wagtail_urls.serve_pattern, cache_anonymous_page("content")(wagtail_views.serve), name="wagtail_serve"),

@@ -1,4 +1,5 @@
-from .pages import ContentPage, HomePage, SafetyPage, TrainingPage
+from .pages import ContentPage, HomePage, SafetyPage
 from .snippets import Hotline, SafetyAlert
+from .training import LessonPage, TrainingPage
 
-__all__ = ["ContentPage", "HomePage", "Hotline", "SafetyAlert", "SafetyPage", "TrainingPage"]
+__all__ = ["ContentPage", "HomePage", "Hotline", "LessonPage", "SafetyAlert", "SafetyPage", "TrainingPage"]

@@ -52,17 +52,3 @@ class SafetyPage(BasePage):
 
     class Meta:
         verbose_name = _("safety page")
-
-
-class TrainingPage(BasePage):
-    """Training for stakeholders: identifying victims, trauma-informed care."""
-
-    audience = models.CharField(_("audience"), max_length=255, blank=True)
-    duration_minutes = models.PositiveSmallIntegerField(_("duration in minutes"), null=True, blank=True)
-
-    content_panels = BasePage.content_panels + [FieldPanel("audience"), FieldPanel("duration_minutes")]
-    parent_page_types = ["content.ContentPage"]
-    subpage_types = []
-
-    class Meta:
-        verbose_name = _("training page")

@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "portal.checkins",
     "portal.sharing",
     "portal.feedback",
+    "portal.funding",
+    "portal.training",
     "content",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -16,7 +16,13 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 PAGE_CACHE_ENABLED = False  # the page cache's own tests turn it on
 # Tests keep texts in memory; the browser tests' server writes them to files (SMS_BACKEND env).
 SMS_BACKEND = os.environ.get("SMS_BACKEND") or "portal.messaging.backends.locmem.LocmemBackend"
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tests keep email in memory; the browser tests' server writes it to files (EMAIL_FILE_PATH env).
+EMAIL_BACKEND = (
+    "django.core.mail.backends.filebased.EmailBackend"
+    if os.environ.get("EMAIL_FILE_PATH")
+    else "django.core.mail.backends.locmem.EmailBackend"
+)
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", "")
 SMS_PLAYGROUND_ENABLED = True
 TWILIO_AUTH_TOKEN = os.environ.get("TWILIO_AUTH_TOKEN") or "test-webhook-token"
 QUICK_EXIT_URL = os.environ.get("QUICK_EXIT_URL", "http://127.0.0.1:9/neutral/")

@@ -109,7 +109,13 @@ def sms_folder(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def server_environment(pytestconfig, tmp_path_factory, neutral_site, sms_folder):
+def email_folder(tmp_path_factory):
+    """Where the server writes each email it sends (Django's file backend), one file per connection."""
+    return tmp_path_factory.mktemp("email")
+
+
+@pytest.fixture(scope="session")
+def server_environment(pytestconfig, tmp_path_factory, neutral_site, sms_folder, email_folder):
     """The environment the server runs in, with its own database (dropped after the run), at the
     instant the whole run is pinned to."""
     tmp_dir = tmp_path_factory.mktemp("portal-server")
@@ -122,6 +128,7 @@ def server_environment(pytestconfig, tmp_path_factory, neutral_site, sms_folder)
         "QUICK_EXIT_URL": neutral_site.url,
         "SMS_BACKEND": "portal.messaging.backends.file.FileBackend",
         "SMS_FILE_PATH": str(sms_folder),
+        "EMAIL_FILE_PATH": str(email_folder),
         **server_clock_environment(pytestconfig),
     }
     drop_database()

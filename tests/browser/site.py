@@ -7,6 +7,7 @@ SEEDED_PATHS = [
     "/rights/",
     "/training/",
     "/training/recognize-signs/",
+    "/training/recognize-signs/common-signs/",
     "/training/trauma-informed-care/",
     "/services/",
     "/services/?category=housing&zip=77002",
@@ -17,6 +18,7 @@ ONE_PATH_PER_PAGE_TYPE = [
     "/get-help/",
     "/browse-safely/",
     "/training/recognize-signs/",
+    "/training/recognize-signs/common-signs/",
     "/services/?category=housing&zip=77002",
     "/services/07f2fd94-6a9d-5626-abb6-28cac49dd003/",
 ]

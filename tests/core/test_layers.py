@@ -16,7 +16,9 @@ ROOT = Path(__file__).resolve().parents[2]
 # Lowest first. Apps on one layer may not import each other either.
 STACK = [
     {"core", "formats"},
-    {"directory", "content"},  # content: the Wagtail pages, which use only core
+    # Stakeholders' side of the site: apart from survivors, using core only.
+    {"training", "funding"},
+    {"directory", "content"},  # content: the Wagtail pages (courses use training)
     {"messaging"},
     {"accounts"},
     {"plans", "checkins"},

@@ -6,6 +6,8 @@ from portal.demo.advocate import seed_demo_advocate
 from portal.demo.check_ins import seed_demo_checkins
 from portal.demo.survivor import seed_demo_survivor
 from portal.directory.seeding import seed_directory
+from portal.funding.seeding import seed_funding
+from portal.training.seeding import seed_webinars
 
 
 class Command(BaseCommand):
@@ -17,11 +19,14 @@ class Command(BaseCommand):
         created = seed_pages()
         seed_snippets()
         services = seed_directory()
+        opportunities = seed_funding()
+        seed_webinars()
         username, password, backup_code = seed_demo_advocate()
         survivor_phone = seed_demo_survivor(username)
         seed_demo_checkins(survivor_phone)
         self.stdout.write(f"Pages created: {created}")
         self.stdout.write(f"Directory services created: {services}")
+        self.stdout.write(f"Funding opportunities created: {opportunities}")
         self.stdout.write("Demo advocate (admin at /admin/):")
         self.stdout.write(f"  username:    {username}")
         self.stdout.write(f"  password:    {password}")
