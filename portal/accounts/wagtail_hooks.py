@@ -16,7 +16,7 @@ from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 
-from . import admin_views, staff_device_views, staff_devices
+from . import admin_views, partner_user_views, partner_users, staff_device_views, staff_devices
 from .admin_forms import SurvivorIntakeForm
 from .case_admin import CaseRecordViewSet
 from .models import Membership, SurvivorProfile
@@ -191,3 +191,20 @@ def register_colleagues_menu_item():
 def second_factor_log_actions(actions):
     for action, label, message in staff_devices.LOG_ACTIONS:
         actions.register_action(action, label, message)
+
+
+@hooks.register("register_admin_urls")
+def register_partner_user_urls():
+    return [path("partner-users/add/", partner_user_views.AddPartnerUserView.as_view(), name="add_partner_user")]
+
+
+class AddPartnerUserMenuItem(MenuItem):
+    def is_shown(self, request):
+        return partner_users.may_add_partner_users(request.user)
+
+
+@hooks.register("register_settings_menu_item")
+def register_add_partner_user_menu_item():
+    return AddPartnerUserMenuItem(
+        _("Add a partner user"), reverse("add_partner_user"), icon_name="user", name="add-partner-user", order=620
+    )
