@@ -5,9 +5,11 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import translation
 from django_otp.plugins.otp_static.models import StaticToken
+from wagtail.models import ModelLogEntry
 
 from portal.accounts.models import Membership
-from portal.accounts.partner_users import PartnerUserForm
+from portal.accounts.partner_users import PartnerUserForm, organizations_for
+from portal.directory.models import Organization
 from tests.accounts.builders import make_organization, make_staff, verified_admin_client
 
 pytestmark = pytest.mark.django_db
@@ -66,6 +68,8 @@ def test_a_supervisor_adds_a_partner_user_who_can_then_sign_in(client, superviso
     assert partner_client.get("/admin/partners/").status_code == 200
     assert partner_client.get("/admin/survivors/").status_code != 200
     assert not StaticToken.objects.filter(device__user=partner).exists()  # the code worked once
+    entry = ModelLogEntry.objects.get(action="wagtail.create", object_id=str(partner.pk))
+    assert entry.user == supervisor and password not in str(entry.data) and code not in str(entry.data)
 
 
 def test_bad_input_is_shown_again_with_every_value_kept(client, supervisor, organization):
@@ -117,3 +121,21 @@ def test_a_superuser_picks_the_organisation(client, organization, elsewhere):
     client.post(ADD_URL, form_data(elsewhere))
     membership = Membership.objects.get(user__username="pat.partner")
     assert (membership.organization, membership.role) == (elsewhere, Membership.Role.PARTNER)
+
+
+@pytest.mark.parametrize("is_superuser", [False, True])
+@pytest.mark.parametrize("role", [None, *Membership.Role])
+def test_who_may_add_partner_users_where(role, is_superuser, organization, elsewhere):
+    """Every role, against the rule stated plainly: a supervisor, to their own organisation; a
+    superuser, to any. The form offers exactly these, and the page opens only if there is one."""
+    actor = make_staff(organization if role else None, "actor", role=role or Membership.Role.ADVOCATE)
+    actor.is_superuser = is_superuser
+    actor.save()
+    if is_superuser:
+        expected = set(Organization.objects.all())  # the directory's too
+    elif role == Membership.Role.SUPERVISOR:
+        expected = {organization}
+    else:
+        expected = set()
+    assert set(organizations_for(actor)) == expected
+    assert set(PartnerUserForm(actor=actor).fields["organization"].queryset) == expected
