@@ -5,6 +5,7 @@ A colleague the user may not reset is not found (404), the same as a user who do
 """
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -85,6 +86,7 @@ class ColleaguesView(SupervisorOrSuperuserMixin, WagtailAdminTemplateMixin, Temp
 
 
 class ResetDevicesView(SupervisorOrSuperuserMixin, WagtailAdminTemplateMixin, FormView):
+    model = get_user_model()  # what the id in the URL names: a staff user, never a case record
     template_name = "accounts/admin/reset_devices.html"
     page_title = gettext_lazy("Reset sign-in devices")
     header_icon = "lock"
