@@ -159,6 +159,9 @@ def test_only_a_superuser_resets_a_superuser(client, organization, supervisor):
     admin_client = verified_admin_client(Client(), other_root)
     assert admin_client.post(reset_url(root), {"confirm": "on"}).status_code == 302
     assert not TOTPDevice.objects.filter(user=root).exists()
+    # The admin's own history shows who reset whose devices.
+    history = admin_client.get("/admin/reports/site-history/").content.decode()
+    assert "Sign-in devices reset" in history and "root2" in history
 
 
 def test_nobody_resets_their_own_devices_here(client, supervisor):
