@@ -36,10 +36,10 @@ def authenticator_secret(device):
     return b32encode(device.bin_key).decode()
 
 
-def issue_backup_codes(user):
+def issue_backup_codes(user, count=BACKUP_CODE_COUNT):
     """Replace the user's backup codes with a fresh set and return them (shown once)."""
     device, _created = StaticDevice.objects.get_or_create(user=user, name="backup", defaults={"confirmed": True})
     device.token_set.all().delete()
-    codes = [StaticToken.random_token() for _ in range(BACKUP_CODE_COUNT)]
+    codes = [StaticToken.random_token() for _ in range(count)]
     StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
     return codes

@@ -16,7 +16,7 @@ from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 
-from . import admin_views
+from . import admin_views, partner_user_views, partner_users, staff_device_views, staff_devices
 from .admin_forms import SurvivorIntakeForm
 from .case_admin import CaseRecordViewSet
 from .models import Membership, SurvivorProfile
@@ -143,4 +143,75 @@ class SupervisorMenuItem(MenuItem):
 def register_number_request_menu_item():
     return SupervisorMenuItem(
         _("Number requests"), reverse("number_requests"), icon_name="mobile-alt", name="number-requests", order=215
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_staff_device_urls():
+    return [
+        path("sign-in-devices/new-phone/", staff_device_views.NewPhoneView.as_view(), name="staff_new_phone"),
+        path(
+            "sign-in-devices/new-backup-codes/",
+            staff_device_views.NewBackupCodesView.as_view(),
+            name="staff_new_backup_codes",
+        ),
+        path("sign-in-devices/colleagues/", staff_device_views.ColleaguesView.as_view(), name="staff_colleagues"),
+        path(
+            "sign-in-devices/colleagues/<int:pk>/reset/",
+            staff_device_views.ResetDevicesView.as_view(),
+            name="staff_reset_devices",
+        ),
+    ]
+
+
+@hooks.register("register_account_menu_item")
+def new_phone_account_item(request):
+    return {
+        "url": reverse("staff_new_phone"),
+        "label": _("Move sign-in to a new phone"),
+        "help_text": _("Set up the authenticator app on a new phone. The old one stops working."),
+    }
+
+
+@hooks.register("register_account_menu_item")
+def new_backup_codes_account_item(request):
+    return {
+        "url": reverse("staff_new_backup_codes"),
+        "label": _("New backup codes"),
+        "help_text": _("Get ten new backup codes. The old ones stop working."),
+    }
+
+
+class ColleaguesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return staff_devices.may_reset_anyone(request.user)
+
+
+@hooks.register("register_settings_menu_item")
+def register_colleagues_menu_item():
+    return ColleaguesMenuItem(
+        _("Colleagues' sign-in"), reverse("staff_colleagues"), icon_name="lock", name="colleagues-sign-in", order=610
+    )
+
+
+@hooks.register("register_log_actions")
+def second_factor_log_actions(actions):
+    for action, label, message in staff_devices.LOG_ACTIONS:
+        actions.register_action(action, label, message)
+
+
+@hooks.register("register_admin_urls")
+def register_partner_user_urls():
+    return [path("partner-users/add/", partner_user_views.AddPartnerUserView.as_view(), name="add_partner_user")]
+
+
+class AddPartnerUserMenuItem(MenuItem):
+    def is_shown(self, request):
+        return partner_users.may_add_partner_users(request.user)
+
+
+@hooks.register("register_settings_menu_item")
+def register_add_partner_user_menu_item():
+    return AddPartnerUserMenuItem(
+        _("Add a partner user"), reverse("add_partner_user"), icon_name="user", name="add-partner-user", order=620
     )
