@@ -28,6 +28,7 @@ test: messages
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 
 # Refresh the catalogues after changing user-facing strings, then translate the new entries.
 makemessages: $(STAMP)

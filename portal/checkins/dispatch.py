@@ -34,7 +34,7 @@ MAX_MOVES = 14
 def dispatch_checkins(now: datetime | None = None, batch_size: int = BATCH_SIZE) -> dict[str, int]:
     """Send (queue in the outbox) every check-in due at `now`, then raise alerts for silences."""
     now = now or timezone.now()
-    outcomes = Counter()
+    outcomes: Counter[str] = Counter()
     while True:
         with transaction.atomic():
             batch = _claim_batch(now, batch_size)

@@ -183,7 +183,7 @@ def drain_outbox(limit: int | None = None, now: datetime | None = None) -> dict[
         .order_by("next_attempt_at")
         .values_list("pk", flat=True)
     )
-    outcomes = {}
+    outcomes: dict[str, int] = {}
     for pk in list(due[:limit] if limit else due):
         outcome = deliver(pk, now=now)
         outcomes[outcome] = outcomes.get(outcome, 0) + 1

@@ -10,7 +10,7 @@ second ago or was just revoked is seen as such by the very next request.
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from portal.plans.models import Referral
 
 # Anyone a view may be asked for: a signed-in staff member or nobody at all.
-Viewer = AbstractBaseUser | AnonymousUser
+Viewer: TypeAlias = AbstractBaseUser | AnonymousUser
 
 
 @dataclass(frozen=True)
@@ -120,7 +120,7 @@ def survivors_sharing_with(
     consents = Consent.objects.filter(possibly_live(now), recipient_id__in=organization_ids).select_related(
         "survivor", "recipient"
     )
-    shared = {}
+    shared: dict[SurvivorProfile, list[Consent]] = {}
     for consent in consents:
         if consent.is_live(now) and consent.survivor.closed_at is None:
             shared.setdefault(consent.survivor, []).append(consent)
