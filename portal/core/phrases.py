@@ -9,6 +9,9 @@ can review them with the rest of the language. Each file says how its language i
 
 Each app says where a list's phrases count: as the whole message (the carriers' rule for STOP),
 at the start of it, or anywhere in it. Punctuation, emoji and spaces around the words never count.
+
+`plain` is also how the directory reads words, for the search text it stores and for what people
+type in its search box, so a word folds the same way by text and on the web.
 """
 
 import tomllib
@@ -64,7 +67,7 @@ def words(language, name, table="words"):
     return load(language)[table][name]
 
 
-def _ascii_digits(text):
+def ascii_digits(text):
     """Arabic-Indic, full-width and other script digits as 0-9, so "٣" is 3."""
     return "".join(str(digit) if (digit := unicodedata.decimal(char, None)) is not None else char for char in text)
 
@@ -78,12 +81,16 @@ def _words_only(text):
 def marked(text):
     """Lower case with every mark kept (Vietnamese)."""
     text = unicodedata.normalize("NFKC", text or "").casefold()
-    return _words_only(unicodedata.normalize("NFC", _ascii_digits(text)))
+    return _words_only(unicodedata.normalize("NFC", ascii_digits(text)))
 
 
 def plain(text):
-    """Lower case, without accents, tone marks, Arabic vowel or hamza marks."""
-    text = unicodedata.normalize("NFKD", _ascii_digits(unicodedata.normalize("NFKC", text or "")))
+    """Lower case, without accents, tone marks, Arabic vowel or hamza marks; digits as 0-9.
+
+    Also folds what people write either way (Vietnamese đ as d, Arabic ى as ي and ة as ه, no
+    tatweel) and turns punctuation, symbols and emoji into single spaces, so "¡Refugio!" reads
+    as "refugio" wherever it is typed."""
+    text = unicodedata.normalize("NFKD", ascii_digits(unicodedata.normalize("NFKC", text or "")))
     text = "".join(char for char in text if not unicodedata.combining(char))
     text = text.replace("đ", "d").replace("Đ", "D").casefold().translate(ARABIC_SAME)
     return _words_only(text)

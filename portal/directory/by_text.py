@@ -15,7 +15,6 @@ from portal.core import phrases
 
 from .places import zip_place
 from .search import prepare_page, search_services
-from .text import ascii_digits
 
 ZIP_IN_TEXT = re.compile(r"(?<![0-9])([0-9]{5})(?![0-9])")
 MAX_RESULTS = 3
@@ -52,7 +51,7 @@ class ServiceByText:
 
 def parse(body):
     """A directory request if the text holds a real ZIP code (in digits of any script), else None."""
-    body = ascii_digits(body or "")
+    body = phrases.ascii_digits(body or "")
     match = ZIP_IN_TEXT.search(body)
     if not match or zip_place(match.group(1)) is None:
         return None

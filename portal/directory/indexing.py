@@ -9,8 +9,9 @@ are not copied here: search works distance out from the locations themselves.
 from django.conf import settings
 from modeltranslation.utils import build_localized_fieldname
 
+from portal.core.phrases import plain
+
 from .models import Service
-from .text import normalize
 
 SEARCHED_FIELDS = ("name", "description", "eligibility_description")
 
@@ -20,7 +21,7 @@ def _all_languages(instance, field):
 
 
 def search_name_for(service):
-    return normalize(" ".join(dict.fromkeys(name for name in _all_languages(service, "name") if name)))
+    return plain(" ".join(dict.fromkeys(name for name in _all_languages(service, "name") if name)))
 
 
 def search_text_for(service):
@@ -30,7 +31,7 @@ def search_text_for(service):
     parts.append(service.organization.name)
     for term in service.categories.all():
         parts.extend(_all_languages(term, "name"))
-    return normalize(" ".join(dict.fromkeys(part for part in parts if part)))
+    return plain(" ".join(dict.fromkeys(part for part in parts if part)))
 
 
 def reindex(service_ids=None):

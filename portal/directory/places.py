@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 import zipcodes
 
+from portal.core.phrases import ascii_digits
+
 from .models.service import area_key
-from .text import ascii_digits
 
 ZIP_PATTERN = re.compile(r"^[0-9]{5}$")
 MILES_PER_DEGREE = 69.0

@@ -7,7 +7,9 @@ people type them (no accents needed: they are normalised like the search text).
 
 from functools import cache
 
-from .text import is_search_word, normalize, words
+from portal.core.phrases import plain
+
+from .text import is_search_word, words
 
 GROUPS = [
     {  # a place to stay
@@ -74,7 +76,7 @@ def _groups_by_phrase():
     """Every phrase, normalised, with the group of words it stands for."""
     by_phrase = {}
     for group in GROUPS:
-        members = tuple(dict.fromkeys(normalize(phrase) for phrases in group.values() for phrase in phrases))
+        members = tuple(dict.fromkeys(plain(phrase) for phrases in group.values() for phrase in phrases))
         for phrase in members:
             by_phrase.setdefault(phrase, members)
     return by_phrase

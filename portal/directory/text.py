@@ -1,39 +1,27 @@
-"""Text normalised the same way for indexing and for queries.
+"""How the directory splits text into search words, for indexing and for queries alike.
 
-Lower case, accents and Arabic vowel marks removed, so "Vivienda", "vivienda" and
-"vívienda" match, and a survivor can type without diacritics. Chinese has no spaces between
-words, so the full-text index takes each of its characters as a word of its own and a Chinese
-word is searched as those characters in a row (WIDE_CHARACTERS, spaced out by the database
-and by `full_text_words`).
+Words are folded by portal.core.phrases.plain, the same reading the portal gives a text message:
+lower case, no accents or tone marks, Arabic hamza and letter forms folded, digits of any script as
+0-9, punctuation as spaces. So "Vivienda", "vivienda" and "vívienda" match, and a survivor can type
+without diacritics. Chinese has no spaces between words, so the full-text index takes each of its
+characters as a word of its own and a Chinese word is searched as those characters in a row
+(WIDE_CHARACTERS, spaced out by the database and by `full_text_words`).
 """
 
 import re
 import unicodedata
 
-_SPACES = re.compile(r"\s+")
+from portal.core.phrases import plain
+
 # Kana, CJK ideographs (with extension A and compatibility forms) and Hangul syllables: scripts
 # written without spaces. Migration 0005 of the directory spaces them out the same way in SQL.
 WIDE_CHARACTERS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
 _WIDE = re.compile(f"([{WIDE_CHARACTERS}])")
-_PUNCTUATION = ".,;:!?¿¡\"'()[]{}"
-
-
-def ascii_digits(text):
-    """Digits in any script (Arabic-Indic, Persian, full-width...) as 0-9; nothing else changes."""
-    return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in str(text))
-
-
-def normalize(text):
-    decomposed = unicodedata.normalize("NFKD", str(text or "").casefold())
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    # Vietnamese đ has no decomposition; fold it by hand.
-    stripped = stripped.replace("đ", "d")
-    return _SPACES.sub(" ", stripped).strip()
 
 
 def words(query):
-    """The words of a query, normalised, without the punctuation around them."""
-    return [word for word in (word.strip(_PUNCTUATION) for word in normalize(query).split(" ")) if word]
+    """The words of a query, folded as the search text is."""
+    return plain(query).split()
 
 
 def is_search_word(word):
@@ -42,8 +30,8 @@ def is_search_word(word):
 
 
 def full_text_words(phrase):
-    """A normalised phrase as the full-text index holds it: each wide character a word of its
-    own, no control character (PostgreSQL refuses a NUL), and no token without a letter or
-    digit (the index keeps none)."""
+    """A folded phrase as the full-text index holds it: each wide character a word of its own, no
+    control character (PostgreSQL refuses a NUL), and no token without a letter or digit (the
+    index keeps none)."""
     printable = "".join(ch for ch in phrase if ch.isprintable() or ch.isspace())
     return [token for token in _WIDE.sub(r" \1 ", printable).split() if any(ch.isalnum() for ch in token)]

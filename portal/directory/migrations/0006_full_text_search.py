@@ -38,14 +38,14 @@ CREATE INDEX IF NOT EXISTS directory_service_search_trgm ON directory_service US
 
 
 def forwards(apps, schema_editor):
-    from portal.directory.text import normalize
+    from portal.core.phrases import plain
 
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(CREATE)
     service = apps.get_model("directory", "Service")
     columns = [f"name_{code}" for code in LANGUAGES]
     for pk, *names in service.objects.values_list("pk", *columns).iterator():
-        search_name = normalize(" ".join(dict.fromkeys(name for name in names if name)))
+        search_name = plain(" ".join(dict.fromkeys(name for name in names if name)))
         service.objects.filter(pk=pk).update(search_name=search_name)  # the trigger writes the vector
 
 
