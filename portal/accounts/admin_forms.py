@@ -5,14 +5,13 @@ survivor's, or another organisation's case, is refused with words that say only 
 handles it, whoever holds it, and a request goes to the supervisors (number_requests.py).
 """
 
-from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from portal.core.forms import PhoneNumberField
 from portal.directory.models import Organization
-from portal.messaging.forms import SAFE_TIMES, one_line, safe_time_of
-from portal.messaging.models import TEXAS_TIME_ZONES, Contact
+from portal.messaging.forms import SafeContactFields
+from portal.messaging.models import Contact
 from portal.messaging.numbers import mergeable, move_number
 
 from .models import case_organization_ids
@@ -23,27 +22,31 @@ NUMBER_NEEDS_SUPERVISOR = _(
 )
 
 
-class SurvivorIntakeForm(WagtailAdminModelForm):
+# The safe-contact questions are the survivor's own (messaging.forms.SafeContactFields), asked
+# here by an advocate about her, so only their labels change.
+STAFF_LABELS = {
+    "time_zone": _("Time zone"),
+    "safe_time": _("Safe to text"),
+    "may_identify": _("Texts may say who we are"),
+    "code_word": _("Code word"),
+}
+
+
+class SurvivorIntakeForm(SafeContactFields, WagtailAdminModelForm):
     phone = PhoneNumberField(label=_("Phone number for texts"))
-    time_zone = forms.ChoiceField(label=_("Time zone"), choices=TEXAS_TIME_ZONES)
-    safe_time = forms.ChoiceField(
-        label=_("Safe to text"), choices=[(key, label) for key, (label, _s, _e) in SAFE_TIMES.items()]
-    )
-    may_identify = forms.BooleanField(label=_("Texts may say who we are"), required=False)
-    code_word = forms.CharField(label=_("Code word"), required=False, max_length=20)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name, label in STAFF_LABELS.items():
+            self.fields[name].label = label
+        # Left out, as an unticked box used to be, it means the safe answer: texts stay private.
+        self.fields["may_identify"].required = False
         self.fields["organization"].queryset = Organization.objects.filter(pk__in=case_organization_ids(self.for_user))
         contact = self.instance.contact if self.instance.contact_id else None
-        if contact is not None:
-            self.initial.update(
-                phone=contact.phone,
-                time_zone=contact.time_zone,
-                may_identify=contact.may_identify,
-                code_word=contact.code_word,
-                safe_time=safe_time_of(contact, default="daytime"),
-            )
+        if contact is None:
+            self.initial.setdefault("may_identify", "no")
+        else:
+            self.initial.update(phone=contact.phone, **self.initial_from(contact, default_time="daytime"))
 
     def clean(self):
         data = super().clean()
@@ -73,10 +76,7 @@ class SurvivorIntakeForm(WagtailAdminModelForm):
         if not profile.pk:
             contact.language = profile.preferred_language
             profile.created_by = self.for_user
-        contact.time_zone = data["time_zone"]
-        _label, contact.safe_hours_start, contact.safe_hours_end = SAFE_TIMES[data["safe_time"]]
-        contact.may_identify = data["may_identify"]
-        contact.code_word = one_line(data["code_word"])
+        self.apply_to(contact)
         contact.save()
         profile.contact = contact
         if commit:

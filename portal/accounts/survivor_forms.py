@@ -5,7 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.forms import PhoneNumberField
-from portal.messaging.forms import SAFE_TIMES, SafeContactFields, safe_time_of
+from portal.messaging.forms import SAFE_TIMES, SafeContactFields
 
 PIN_PATTERN = re.compile(r"^\d{4,8}$")
 TOO_EASY = {"0123", "1234", "2345", "3456", "4567", "5678", "6789", "9876", "4321", "123456", "654321", "12345678"}
@@ -84,12 +84,9 @@ class SafeContactForm(SafeContactFields):
     def for_profile(cls, profile, data=None):
         contact = profile.contact
         initial = {
+            **cls.initial_from(contact),
             "language": contact.language,
-            "time_zone": contact.time_zone,
-            "safe_time": safe_time_of(contact),
-            "may_identify": "yes" if contact.may_identify else "no",
             "voicemail_ok": "yes" if profile.voicemail_ok else "no",
-            "code_word": contact.code_word,
         }
         return cls(data, initial=initial)
 
@@ -97,11 +94,7 @@ class SafeContactForm(SafeContactFields):
         data = self.cleaned_data
         contact = profile.contact
         contact.language = data["language"]
-        contact.time_zone = data["time_zone"]
-        if data["safe_time"]:
-            _label, contact.safe_hours_start, contact.safe_hours_end = SAFE_TIMES[data["safe_time"]]
-        contact.may_identify = data["may_identify"] == "yes"
-        contact.code_word = data["code_word"]
+        self.apply_to(contact)
         contact.save()
         profile.voicemail_ok = data["voicemail_ok"] == "yes"
         profile.save(update_fields=["voicemail_ok"])

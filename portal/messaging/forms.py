@@ -37,8 +37,8 @@ def one_line(code_word):
 class SafeContactFields(forms.Form):
     """How to text someone safely: time zone, safe hours, whether texts may name us, a code word.
 
-    The one definition for the public help form and the survivor's own settings; the advocate's
-    intake form uses its helpers (safe_time_of, one_line). Subclasses set `field_order`.
+    The one definition for the public help form, the survivor's own settings and the advocate's
+    intake form. Subclasses set `field_order`.
     """
 
     time_zone = forms.ChoiceField(label=_("Your time zone"), choices=TEXAS_TIME_ZONES)
@@ -62,6 +62,25 @@ class SafeContactFields(forms.Form):
 
     def clean_code_word(self):
         return one_line(self.cleaned_data["code_word"])
+
+    @staticmethod
+    def initial_from(contact, default_time=""):
+        """The answers a contact holds now, as the fields show them."""
+        return {
+            "time_zone": contact.time_zone,
+            "safe_time": safe_time_of(contact, default=default_time),
+            "may_identify": "yes" if contact.may_identify else "no",
+            "code_word": contact.code_word,
+        }
+
+    def apply_to(self, contact):
+        """Writes the answers on a contact, unsaved; a blank safe time keeps the hours it has."""
+        data = self.cleaned_data
+        contact.time_zone = data["time_zone"]
+        if data["safe_time"]:
+            _label, contact.safe_hours_start, contact.safe_hours_end = SAFE_TIMES[data["safe_time"]]
+        contact.may_identify = data["may_identify"] == "yes"
+        contact.code_word = data["code_word"]
 
 
 class HelpRequestForm(SafeContactFields):
