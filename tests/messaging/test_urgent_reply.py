@@ -6,10 +6,14 @@ from datetime import datetime, time
 from itertools import count
 from zoneinfo import ZoneInfo
 
+import hypothesis
 import pytest
 import time_machine
+from django.db import transaction
 from django.test import Client
 from django.utils import timezone
+from hypothesis import HealthCheck
+from hypothesis import strategies as st
 
 from portal.accounts.categories import Category
 from portal.messaging.inbound import receive_sms
@@ -181,3 +185,46 @@ def test_showing_her_number_writes_one_access_event_she_can_see(survivor, advoca
     assert activity.count("data-access-event>") == 1
     assert "home-adv-urgent" in activity and "Home Advocates" in activity
     assert str(PLAIN_WORDS[Category.CONTACT]) in activity
+
+
+STEPS = st.lists(st.sampled_from(["urgent text", "ordinary text", "override", "reply"]), min_size=1, max_size=6)
+
+
+@hypothesis.settings(
+    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
+@hypothesis.given(steps=STEPS)
+def test_an_override_goes_out_only_to_answer_her_latest_text_when_urgent_and_once_per_urgent_text(
+    steps, late, home_org, sms_outbox, django_capture_on_commit_callbacks
+):
+    """Whatever order texts and replies come in, a reply outside safe hours answers exactly one urgent
+    text, her latest at the time, and no urgent text gets two."""
+    capture = django_capture_on_commit_callbacks
+    with transaction.atomic():
+        survivor = make_survivor(home_org, phone=HOUSTON)
+        Contact.objects.filter(pk=survivor.contact_id).update(safe_hours_start=time(9), safe_hours_end=time(20))
+        client = advocate_client(home_org, "prop-adv")
+        latest, answered, conversation = None, set(), None
+        for number, step in enumerate(steps):
+            if step.endswith("text"):
+                conversation = text_in(URGENT if step == "urgent text" else "Thanks", capture)
+                latest = (conversation.inbound_messages.order_by("-pk").first(), step == "urgent text")
+                continue
+            if conversation is None:
+                continue
+            before = OutboundMessage.objects.filter(answers_urgent__isnull=False).count()
+            offered = "Send now, outside her safe hours" in client.get(thread_url(conversation)).content.decode()
+            should_offer = latest[1] and latest[0].pk not in answered
+            assert offered == should_offer
+            reply(client, conversation, capture, text=f"Reply {number}", **(CONFIRMED if step == "override" else {}))
+            overrides = OutboundMessage.objects.filter(answers_urgent__isnull=False)
+            if step == "override" and should_offer:
+                assert overrides.count() == before + 1
+                assert overrides.order_by("-pk").first().answers_urgent_id == latest[0].pk
+                answered.add(latest[0].pk)
+            else:
+                assert overrides.count() == before
+        sent_now = [sms.body for sms in sms_outbox if sms.body.startswith("Reply ")]
+        assert len(sent_now) == len(answered)
+        transaction.set_rollback(True)
+    sms_outbox.clear()
