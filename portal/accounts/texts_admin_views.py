@@ -1,13 +1,19 @@
 """The advocate's threaded conversation view: every text in and out, assignment, and replies.
 
 Replies go through send_sms like every other text, so they wait for safe hours, respect
-opt-outs and are retried. URLs carry only the conversation's id, never a number or a name.
+opt-outs and are retried. The one exception: after she texts for urgent help, one reply may go out
+at once, after the advocate confirms (messaging.urgent_reply). Her full number is shown only when an
+advocate asks for it to call her, and that is logged where she sees it. URLs carry only the
+conversation's id, never a number or a name.
 """
+
+import logging
 
 from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -16,13 +22,16 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
 from portal.messaging.api import send_sms
-from portal.messaging.forms import AdvocateReplyForm
+from portal.messaging.forms import AdvocateReplyForm, UrgentReplyForm
 from portal.messaging.help_requests import OPEN_STATUSES, claim_contact
 from portal.messaging.models import Conversation, HelpRequest, OutboundMessage
 from portal.messaging.statuses import DeliveryStatus
+from portal.messaging.urgent_reply import AlreadyAnswered, send_urgent_reply, urgent_text_to_answer
 
 from .case_admin import NotFoundWhenDeniedMixin, record_read
 from .models import case_organization_ids
+
+logger = logging.getLogger(__name__)
 
 
 def thread_of(conversation):
@@ -67,7 +76,16 @@ class ConversationThreadView(NotFoundWhenDeniedMixin, PermissionCheckedMixin, Wa
         # Only conversations this user may see (a survivor's, for their own organisation's staff).
         allowed = self.permission_policy.instances_user_has_any_permission_for(request.user, ["change", "view"])
         self.conversation = get_object_or_404(allowed.select_related("contact", "assigned_to"), pk=pk)
+        self.urgent_text = urgent_text_to_answer(self.conversation)
         return super().dispatch(request, pk)
+
+    @property
+    def reply_form_class(self):
+        return UrgentReplyForm if self.urgent_text is not None else AdvocateReplyForm
+
+    @property
+    def survivor(self):
+        return getattr(self.conversation.contact, "survivor_profile", None)
 
     @property
     def index_url(self):
@@ -84,8 +102,7 @@ class ConversationThreadView(NotFoundWhenDeniedMixin, PermissionCheckedMixin, Wa
 
     def get(self, request, pk):
         response = super().get(request, pk)
-        survivor = getattr(self.conversation.contact, "survivor_profile", None)
-        record_read(request.user, survivor, self.read_categories, f"conversation {self.conversation.pk}")
+        record_read(request.user, self.survivor, self.read_categories, f"conversation {self.conversation.pk}")
         return response
 
     def get_context_data(self, **kwargs):
@@ -95,24 +112,63 @@ class ConversationThreadView(NotFoundWhenDeniedMixin, PermissionCheckedMixin, Wa
             contact=self.conversation.contact,
             thread=thread_of(self.conversation),
             help_requests=self.conversation.help_requests.all(),
-            reply_form=kwargs.get("reply_form") or AdvocateReplyForm(),
+            reply_form=kwargs.get("reply_form") or self.reply_form_class(),
+            urgent_text=self.urgent_text,
         )
         return context
 
     def post(self, request, pk):
         action = request.POST.get("action")
         if action == "reply":
-            form = AdvocateReplyForm(request.POST)
-            if not form.is_valid():
-                return self.render_to_response(self.get_context_data(reply_form=form))
-            self.reply(form)
-        elif action == "assign_me":
+            return self.post_reply(request)
+        if action == "show_number":
+            return self.show_number(request)
+        if action == "assign_me":
             self.assign(request.user)
         elif action == "close":
             self.close()
         elif action == "reopen":
             self.reopen()
         return redirect(request.path)
+
+    def post_reply(self, request):
+        if request.POST.get("outside_safe_hours") and self.urgent_text is None:
+            # Not offered: her latest text is not urgent, or it was answered outside safe hours already.
+            messages.error(
+                request, _("Not sent: you can send outside her safe hours only once, to answer a new urgent text.")
+            )
+            return redirect(request.path)
+        form = self.reply_form_class(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(reply_form=form))
+        if not form.cleaned_data.get("outside_safe_hours"):
+            self.reply(form)
+        elif not form.cleaned_data["confirmed"]:
+            return self.render_to_response(self.get_context_data(reply_form=form, confirm_urgent=True))
+        else:
+            self.urgent_reply(form)
+        return redirect(request.path)
+
+    def urgent_reply(self, form):
+        template, context = form.message()
+        try:
+            message = send_urgent_reply(
+                self.conversation, self.urgent_text, template, context, sent_by=self.request.user
+            )
+        except AlreadyAnswered:
+            messages.error(self.request, _("Not sent: this urgent text was already answered outside her safe hours."))
+            return
+        self.report(
+            message, _("Your text is being sent now. If it cannot go out in the next few minutes, it is not sent.")
+        )
+
+    def show_number(self, request):
+        """Her full number, once, in this response only; the read is logged where she sees it."""
+        record_read(request.user, self.survivor, ("contact",), f"phone number, conversation {self.conversation.pk}")
+        logger.info("user %s showed the number of conversation %s", request.user.pk, self.conversation.pk)
+        response = self.render_to_response(self.get_context_data(revealed_phone=self.conversation.contact.phone))
+        add_never_cache_headers(response)
+        return response
 
     @transaction.atomic
     def reply(self, form):
@@ -125,10 +181,14 @@ class ConversationThreadView(NotFoundWhenDeniedMixin, PermissionCheckedMixin, Wa
             conversation=self.conversation,
             sent_by=self.request.user,
         )
+        self.report(message, _("Your text is in the outbox. It will be sent at a safe time."))
+
+    def report(self, message, queued):
+        """Tell the advocate what became of a reply: `queued`, or held back by an opt-out."""
         if message.status == DeliveryStatus.CANCELLED:
             messages.warning(self.request, _("Not sent: this number has opted out or said it is a wrong number."))
         else:
-            messages.success(self.request, _("Your text is in the outbox. It will be sent at a safe time."))
+            messages.success(self.request, queued)
 
     @transaction.atomic
     def assign(self, user):

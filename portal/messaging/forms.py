@@ -145,6 +145,18 @@ class AdvocateReplyForm(forms.Form):
         return texts.FREE_TEXT, {"text": self.cleaned_data["text"].strip()}
 
 
+class UrgentReplyForm(AdvocateReplyForm):
+    """The reply form when her latest text asked for urgent help: this one reply may go out at once."""
+
+    outside_safe_hours = forms.BooleanField(
+        label=_("Send now, outside her safe hours"),
+        required=False,
+        help_text=_("Only for this urgent text. Someone else may see her phone. You can do this once."),
+    )
+    # Set by the confirmation step: the advocate has read the warning and still wants to send now.
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
 class TextMeForm(forms.Form):
     phone = PhoneNumberField(
         label=_("Your phone number"),

@@ -264,6 +264,10 @@ class OutboundMessage(models.Model):
     )
     # A reply to someone who texted a moment ago may go out at once, even outside safe hours.
     is_prompt_reply = models.BooleanField(default=False)
+    # The urgent text an advocate answered outside safe hours with this reply: one such reply per text.
+    answers_urgent = models.OneToOneField(
+        InboundMessage, null=True, blank=True, on_delete=models.SET_NULL, related_name="urgent_reply"
+    )
     status = models.CharField(max_length=12, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField(default=timezone.now)

@@ -57,7 +57,5 @@ def _deliver(phone, body):
     signature = RequestValidator(settings.TWILIO_AUTH_TOKEN).compute_signature(
         settings.PUBLIC_BASE_URL.rstrip("/") + path, params
     )
-    request = RequestFactory(HTTP_HOST=settings.ALLOWED_HOSTS[0]).post(
-        path, params, HTTP_X_TWILIO_SIGNATURE=signature
-    )
+    request = RequestFactory(HTTP_HOST=settings.ALLOWED_HOSTS[0]).post(path, params, HTTP_X_TWILIO_SIGNATURE=signature)
     return resolve(path).func(request)

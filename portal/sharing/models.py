@@ -118,9 +118,7 @@ class Consent(models.Model):
         super().save(*args, **kwargs)
 
     @classmethod
-    def build(
-        cls, *, survivor, recipient, purpose, permitted, ends_at, language, given_via, valid_from=None, **fields
-    ):
+    def build(cls, *, survivor, recipient, purpose, permitted, ends_at, language, given_via, valid_from=None, **fields):
         """The one way a consent is made (unsaved): every category named, permitted or denied, and
         the release text the survivor agreed to rendered in their language and kept word for word."""
         return cls(

@@ -1,4 +1,4 @@
-""""Who viewed my information", told as visits: one row for each time a person looked.
+""" "Who viewed my information", told as visits: one row for each time a person looked.
 
 The access log keeps one row per read (a partner opening a plan reads goals, steps and
 appointments: three rows in a second). A survivor asks "who looked, from where, at what,
