@@ -21,6 +21,7 @@ from portal.accounts.survivor_auth import survivor_required
 from portal.core import phrases
 from portal.core.views import SeeOtherRedirect
 from portal.messaging import keywords
+from portal.messaging.forms import one_line
 
 from . import words
 from .pausing import active_plans
@@ -37,7 +38,7 @@ class DuressWordForm(forms.Form):
     )
 
     def clean_word(self):
-        word = " ".join(self.cleaned_data["word"].split())
+        word = one_line(self.cleaned_data["word"])
         if not word:
             return ""
         plain = phrases.plain(word)
