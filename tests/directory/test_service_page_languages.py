@@ -3,6 +3,7 @@ phone numbers and ZIP codes left to right, hours in the language's own time form
 
 import pytest
 import time_machine
+from django.utils.html import escape
 from modeltranslation.utils import build_localized_fieldname
 
 from tests.conftest import LANGUAGE_CODES, TRANSLATED_LANGUAGE_CODES
@@ -11,12 +12,28 @@ from tests.directory.builders import make_service
 pytestmark = pytest.mark.usefixtures("empty_directory")
 NOON_CENTRAL_TUESDAY = "2026-03-10 18:00:00+00:00"
 # Every language of settings needs its line here: a new language's hours and words are checked at once.
-OPENS = {"en": "9:00 AM", "es": "09:00", "vi": "09:00", "zh-hans": "09:00", "ar": "9:00 ص"}
+OPENS = {
+    "en": "9:00 AM",
+    "es": "09:00",
+    "vi": "09:00",
+    "zh-hans": "09:00",
+    "ar": "9:00 ص",
+    "fr": "09:00",
+    "pt-br": "09:00",
+    "ko": "오전 9:00",
+    "zh-hant": "09:00",
+    "tl": "9:00 AM",
+}
 PHOTO_ID = {
     "es": "Identificación con foto",
     "vi": "Giấy tờ tùy thân có ảnh",
     "zh-hans": "带照片的证件",
     "ar": "هوية بصورة",
+    "fr": "Pièce d'identité avec photo",
+    "pt-br": "Documento com foto",
+    "ko": "사진 있는 신분증",
+    "zh-hant": "有照片的身分證件",
+    "tl": "ID na may larawan",
 }
 
 
@@ -42,7 +59,7 @@ def test_a_service_page_reads_in_its_language(client, service, language):
     assert '<bdi dir="ltr">77002</bdi>' in html
     assert OPENS[language] in html
     what_to_bring = service.required_documents.get()
-    assert getattr(what_to_bring, f"document_{language.replace('-', '_')}") in html
+    assert escape(getattr(what_to_bring, f"document_{language.replace('-', '_')}")) in html
 
 
 @time_machine.travel(NOON_CENTRAL_TUESDAY, tick=False)
