@@ -48,8 +48,11 @@ def desk_url():
 
 
 def notify(organization_id, subject=DEFAULT_SUBJECT, opening=""):
-    """Registered with messaging (help_requests.register_on_call_notifier); runs after commit."""
-    line = waiting_line(organization_id)
+    """Registered with messaging (help_requests.register_on_call_notifier); runs after commit.
+
+    A notice with words of its own (a duress alert, accounts.duress) names no organisation: outside
+    the portal, "forced or watched, at <organisation>" narrows down who she may be."""
+    line = "An urgent item is waiting." if opening else waiting_line(organization_id)
     if settings.ONCALL_EMAIL:
         send_email(subject, line, opening)
     if settings.ONCALL_WEBHOOK_URL:

@@ -141,3 +141,18 @@ def test_without_a_secret_no_webhook_is_configured():
             else:
                 os.environ[key] = value
         importlib.reload(base)
+
+
+def test_a_duress_notice_names_no_organisation(organization, receiver, django_capture_on_commit_callbacks):
+    from portal.accounts.duress import raise_duress_alert
+    from portal.accounts.models import DuressSignal
+
+    survivor = make_survivor(organization)
+    with django_capture_on_commit_callbacks(execute=True):
+        raise_duress_alert(survivor, DuressSignal.Source.SIGN_IN)
+    [(_headers, body)] = receiver.received
+    assert json.loads(body)["text"] == "An urgent item is waiting."
+    [email] = mail.outbox
+    assert "Duress" in email.subject and "https://portal.example.org/admin/desk/" in email.body
+    for name in ("Harbor Light", organization.name):
+        assert name not in email.subject + email.body and name.encode() not in body
