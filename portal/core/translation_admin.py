@@ -163,4 +163,9 @@ class TranslatedViewSetMixin:
         kwargs = super().get_index_view_kwargs(**kwargs)
         kwargs["list_display"] = [*kwargs["list_display"], NeedsTranslationColumn()]
         kwargs.setdefault("base_filterset_class", NeedsTranslationFilterSet)
+        if not kwargs.get("filterset_class") and not kwargs.get("list_filter"):
+            meta = type("Meta", (), {"model": self.model, "fields": []})
+            kwargs["filterset_class"] = type(
+                f"{self.model.__name__}FilterSet", (NeedsTranslationFilterSet,), {"Meta": meta}
+            )
         return kwargs
