@@ -1,10 +1,13 @@
 import django_filters
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.pages.listing import GenericPageFilterSet
 from wagtail.admin.views.pages.listing import IndexView as PageIndexView
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.models import Page
+from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -48,7 +51,21 @@ class PagesToTranslateFilterSet(GenericPageFilterSet):
         return queryset.filter(pk__in=[page.pk for page in pages if missing_fields(page, value)])
 
 
+def may_edit_pages(user):
+    return PagePermissionPolicy().user_has_any_permission(user, ["add", "change", "publish"])
+
+
+class PagesToTranslateMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_edit_pages(request.user)
+
+
 class PagesToTranslateIndexView(PageIndexView):
+    def dispatch(self, request, *args, **kwargs):
+        if not may_edit_pages(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
     def get_table(self, object_list):
         rows = list(object_list)
         specific = {page.pk: page for page in Page.objects.filter(pk__in=[row.pk for row in rows]).specific()}
@@ -61,6 +78,7 @@ class PagesToTranslateViewSet(PageListingViewSet):
     """Every page with the languages it still needs, filtered by language."""
 
     index_view_class = PagesToTranslateIndexView
+    menu_item_class = PagesToTranslateMenuItem
     icon = "globe"
     menu_label = _("Pages to translate")
     menu_order = 150

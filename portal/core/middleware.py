@@ -76,8 +76,11 @@ class SafetyHeadersMiddleware:
         response = self.get_response(request)
         is_admin = request.path.startswith("/admin")
         preview = is_admin_preview(request)
-        policy = PREVIEW_CSP if preview else ADMIN_CSP if is_admin else PUBLIC_CSP
-        response.setdefault("Content-Security-Policy", policy)
+        if preview:
+            # Wagtail renders the previewed page through this middleware as a public request first;
+            # that inner response's own policy would forbid the admin's frame.
+            response["Content-Security-Policy"] = PREVIEW_CSP
+        response.setdefault("Content-Security-Policy", ADMIN_CSP if is_admin else PUBLIC_CSP)
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response["Referrer-Policy"] = "no-referrer"
         response["X-Content-Type-Options"] = "nosniff"

@@ -129,6 +129,25 @@ def test_a_preview_may_be_framed_by_the_admin_only(admin_client_verified):
     assert editor["X-Frame-Options"] == "DENY"
 
 
+def test_the_previewed_page_rendered_under_the_public_policy_is_still_framed_by_the_admin(rf):
+    """Wagtail renders the preview through the middleware as a public request first: its policy is replaced."""
+    from django.http import HttpResponse
+    from django.urls import resolve
+
+    from portal.core.middleware import SafetyHeadersMiddleware
+
+    def preview_view(request):
+        response = HttpResponse("<main><h1>Rights</h1></main>")
+        response["Content-Security-Policy"] = PUBLIC_POLICY
+        return response
+
+    request = rf.get(reverse("wagtailadmin_pages:preview_on_edit", args=[rights_page().pk]))
+    request.resolver_match = resolve(request.path)
+    response = SafetyHeadersMiddleware(preview_view)(request)
+    assert "frame-ancestors 'self'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+
+
 @pytest.mark.parametrize("url", ["/en/rights/", "/es/rights/", "/en/services/"])
 def test_the_public_policy_is_unchanged(client, url):
     response = client.get(url)
@@ -138,3 +157,11 @@ def test_the_public_policy_is_unchanged(client, url):
 
 def test_a_new_content_page_is_in_the_menus_by_default():
     assert ContentPage().show_in_menus is True
+
+
+def test_pages_to_translate_is_only_for_people_who_edit_pages(client):
+    from tests.accounts.builders import make_staff, verified_admin_client
+
+    staff = verified_admin_client(client, make_staff(None, "translation-reader"))
+    response = staff.get(reverse("pages_to_translate:index"))
+    assert (response.status_code, response.url) == (302, "/admin/")  # Wagtail's answer to "permission denied"
