@@ -114,19 +114,19 @@ def language_tabs(edit_handler, model):
         if kept:
             kept_tabs.append(_with_children(tab, kept))
         for code, panels in translated.items():
-            per_language[code] += panels
+            per_language.setdefault(code, []).extend(panels)
     if not any(per_language.values()):
         return edit_handler
     first, rest = kept_tabs[0], kept_tabs[1:]
     source_tab = ObjectList(
         [TranslationStatusPanel(), *first.children], heading=language_name(source_language()), classname=first.classname
     )
-    language_tabs = [
+    tabs_by_language = [
         LanguageTab([TranslationStatusPanel(code), *panels], heading=language_name(code), language=code)
         for code, panels in per_language.items()
         if panels
     ]
-    return TabbedInterface([source_tab, *language_tabs, *rest], base_form_class=edit_handler.base_form_class)
+    return TabbedInterface([source_tab, *tabs_by_language, *rest], base_form_class=edit_handler.base_form_class)
 
 
 class NeedsTranslationColumn(Column):
