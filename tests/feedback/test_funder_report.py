@@ -262,3 +262,13 @@ def test_the_intake_form_records_the_three_answers_and_leaving_them_out_means_un
     assert client.post(url, fields).status_code == 302
     survivor = SurvivorProfile.objects.get(pk=survivor.pk)
     assert (survivor.age_group, survivor.trafficking_type, survivor.nationality_group) == ("unknown",) * 3
+
+
+@pytest.mark.parametrize("scope", ["own", "all"])
+def test_the_report_stays_under_a_query_ceiling(world, scope, django_assert_max_num_queries):
+    """Counted in the database, a few queries per table, however many clients (34 for the page today)."""
+    client = verified_admin_client(Client(), world["supervisor"])
+    with django_assert_max_num_queries(36):
+        assert client.get(PAGE, {"quarter": "2026-Q1", "scope": scope}).status_code == 200
+    with django_assert_max_num_queries(25):
+        assert client.get(CSV, {"quarter": "2026-Q1", "scope": scope}).status_code == 200
