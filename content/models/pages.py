@@ -6,8 +6,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail.utils.decorators import cached_classmethod
 
 from content.blocks import BodyBlock
+from portal.core.translation_admin import language_tabs
 
 
 class BasePage(Page):
@@ -25,6 +27,11 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    @cached_classmethod
+    def get_edit_handler(cls):
+        """Wagtail's Content, Promote and Settings tabs, with one tab per language after English."""
+        return language_tabs(super().get_edit_handler(), cls).bind_to_model(cls)
 
 
 class HomePage(BasePage):

@@ -32,6 +32,10 @@ STAFF_LABELS = {
 }
 
 
+# Asked for the funder's quarterly counts. Left out, each means "prefer not to say or unknown".
+FUNDER_REPORT_FIELDS = ("age_group", "trafficking_type", "nationality_group")
+
+
 class SurvivorIntakeForm(SafeContactFields, WagtailAdminModelForm):
     phone = PhoneNumberField(label=_("Phone number for texts"))
 
@@ -41,6 +45,8 @@ class SurvivorIntakeForm(SafeContactFields, WagtailAdminModelForm):
             self.fields[name].label = label
         # Left out, as an unticked box used to be, it means the safe answer: texts stay private.
         self.fields["may_identify"].required = False
+        for name in FUNDER_REPORT_FIELDS:
+            self.fields[name].required = False
         self.fields["organization"].queryset = Organization.objects.filter(pk__in=case_organization_ids(self.for_user))
         contact = self.instance.contact if self.instance.contact_id else None
         if contact is None:
@@ -50,6 +56,8 @@ class SurvivorIntakeForm(SafeContactFields, WagtailAdminModelForm):
 
     def clean(self):
         data = super().clean()
+        for name in FUNDER_REPORT_FIELDS:
+            data[name] = data.get(name) or self._meta.model._meta.get_field(name).default
         phone, organization = data.get("phone"), data.get("organization")
         existing = Contact.objects.for_phone(phone) if phone and organization else None
         if existing is None or existing.pk == self.instance.contact_id:

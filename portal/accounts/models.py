@@ -75,6 +75,32 @@ class SurvivorProfileQuerySet(models.QuerySet):
         return self.filter(closed_at__isnull=True)
 
 
+class AgeGroup(models.TextChoices):
+    """Coarse on purpose: a dump of the table shows no birth date, only one of these five."""
+
+    UNKNOWN = "unknown", _("Prefer not to say or unknown")
+    UNDER_18 = "under_18", _("Under 18")
+    FROM_18_TO_24 = "18_24", _("18 to 24")
+    FROM_25_TO_59 = "25_59", _("25 to 59")
+    FROM_60 = "60_plus", _("60 or older")
+
+
+class TraffickingType(models.TextChoices):
+    UNKNOWN = "unknown", _("Prefer not to say or unknown")
+    SEX = "sex", _("Sex trafficking")
+    LABOR = "labor", _("Labor trafficking")
+    BOTH = "both", _("Both sex and labor trafficking")
+
+
+class NationalityGroup(models.TextChoices):
+    """No country and no immigration case: only the group a funder asks about."""
+
+    UNKNOWN = "unknown", _("Prefer not to say or unknown")
+    US_CITIZEN = "us_citizen", _("U.S. citizen")
+    PERMANENT_RESIDENT = "lpr", _("Lawful permanent resident")
+    FOREIGN_NATIONAL = "foreign_national", _("Foreign national")
+
+
 class SurvivorProfile(models.Model):
     """A survivor, created by an advocate at intake. Their phone and texting preferences live in
     their messaging Contact (one number, one set of safe-contact rules, one opt-out)."""
@@ -90,6 +116,16 @@ class SurvivorProfile(models.Model):
         _("preferred language"), max_length=10, choices=settings.LANGUAGES, default="en"
     )
     voicemail_ok = models.BooleanField(_("voicemail is OK"), default=False)
+    # Asked at intake for the funder's quarterly counts (feedback.quarterly); see docs/funder-reports.md.
+    age_group = models.CharField(
+        _("age group at intake"), max_length=20, choices=AgeGroup.choices, default=AgeGroup.UNKNOWN
+    )
+    trafficking_type = models.CharField(
+        _("type of trafficking"), max_length=20, choices=TraffickingType.choices, default=TraffickingType.UNKNOWN
+    )
+    nationality_group = models.CharField(
+        _("citizenship"), max_length=20, choices=NationalityGroup.choices, default=NationalityGroup.UNKNOWN
+    )
     pin_hash = models.CharField(max_length=128, blank=True, default="", editable=False)
     # The second PIN she gives when forced to sign in (see duress.py); hashed like her PIN, never shown.
     duress_pin_hash = models.CharField(max_length=128, blank=True, default="", editable=False)

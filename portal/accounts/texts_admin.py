@@ -48,6 +48,16 @@ def thread_url(conversation_id):
     return reverse("conversations:thread", args=[conversation_id])
 
 
+def unread_column(conversation_of):
+    """ "Unread" when she wrote after a staff member of the organisation last opened or answered the thread."""
+    return Column("unread", label=_("Unread"), accessor=lambda obj: _("Unread") if conversation_of(obj).unread else "")
+
+
+class HelpRequestIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("conversation", "assigned_to")
+
+
 class HelpRequestViewSet(TextsViewSet):
     model = HelpRequest
     organization_path = "contact__organization_id"
@@ -67,10 +77,12 @@ class HelpRequestViewSet(TextsViewSet):
         "assigned_to",
         "created_at",
         TitleColumn("conversation", label=_("Conversation"), get_url=lambda obj: thread_url(obj.conversation_id)),
+        unread_column(lambda obj: obj.conversation),
     ]
     list_filter = ["status", "urgent", "kind", "source", "assigned_to"]
     form_fields = ["kind", "status", "urgent", "assigned_to"]
     edit_view_class = HelpRequestEditView
+    index_view_class = HelpRequestIndexView
 
     @cached_property
     def menu_item_class(self):
@@ -95,6 +107,7 @@ class ConversationViewSet(TextsViewSet):
         "status",
         "urgent",
         "assigned_to",
+        unread_column(lambda obj: obj),
         Column(
             "wrong_number",
             label=_("Wrong number"),

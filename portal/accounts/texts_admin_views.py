@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -102,6 +103,8 @@ class ConversationThreadView(NotFoundWhenDeniedMixin, PermissionCheckedMixin, Wa
 
     def get(self, request, pk):
         response = super().get(request, pk)
+        # Opened by a staff member of the organisation: no longer unread for it.
+        Conversation.objects.filter(pk=self.conversation.pk).update(staff_seen_at=timezone.now())
         record_read(request.user, self.survivor, self.read_categories, f"conversation {self.conversation.pk}")
         return response
 

@@ -88,6 +88,14 @@ class SurvivorViewSet(CaseRecordViewSet):
                 ],
                 heading=_("Safe contact"),
             ),
+            MultiFieldPanel(
+                [FieldPanel("age_group"), FieldPanel("trafficking_type"), FieldPanel("nationality_group")],
+                heading=_("For funder reports"),
+                help_text=_(
+                    "Only counts leave the portal, never a name. "
+                    "Choose “Prefer not to say” if she does not want to answer."
+                ),
+            ),
         ],
         base_form_class=SurvivorIntakeForm,
     )

@@ -169,6 +169,17 @@ class CheckInAlert(models.Model):
     )
     created_at = models.DateTimeField(_("raised"), auto_now_add=True)
     resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
+    # Who said "I'll take it" at the desk, so two people do not both act on one alert.
+    taken_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("taken by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    taken_at = models.DateTimeField(_("taken"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("check-in alert")

@@ -30,6 +30,11 @@ PUBLIC_CSP = "; ".join(
 ADMIN_CSP = PUBLIC_CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace(
     "style-src 'self'", "style-src 'self' 'unsafe-inline'"
 )
+# A page previewed in the admin is shown inside the editor's own frame: the public policy, except
+# that the admin (same origin) may frame it. Only Wagtail's preview views get it; the public site
+# and the rest of the admin still refuse every frame.
+PREVIEW_CSP = PUBLIC_CSP.replace("frame-ancestors 'none'", "frame-ancestors 'self'")
+PREVIEW_VIEWS = {"preview_on_add", "preview_on_edit", "workflow_preview"}
 PERMISSIONS_POLICY = ", ".join(
     f"{feature}=()"
     for feature in (
@@ -44,6 +49,11 @@ PERMISSIONS_POLICY = ", ".join(
 )
 PERSONAL_PATH = re.compile(r"^/[a-z-]+/my(/|$)")
 FORM_TAG = re.compile(rb"<form[\s>]", re.IGNORECASE)
+
+
+def is_admin_preview(request):
+    match = request.resolver_match
+    return request.path.startswith("/admin/") and match is not None and match.url_name in PREVIEW_VIEWS
 
 
 def is_personal_or_form(request, response):
@@ -65,11 +75,16 @@ class SafetyHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         is_admin = request.path.startswith("/admin")
+        preview = is_admin_preview(request)
+        if preview:
+            # Wagtail renders the previewed page through this middleware as a public request first;
+            # that inner response's own policy would forbid the admin's frame.
+            response["Content-Security-Policy"] = PREVIEW_CSP
         response.setdefault("Content-Security-Policy", ADMIN_CSP if is_admin else PUBLIC_CSP)
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response["Referrer-Policy"] = "no-referrer"
         response["X-Content-Type-Options"] = "nosniff"
-        response["X-Frame-Options"] = "DENY"
+        response["X-Frame-Options"] = "SAMEORIGIN" if preview else "DENY"
         response.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         if is_personal_or_form(request, response):
             add_never_cache_headers(response)

@@ -5,12 +5,13 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from portal.core.translation_admin import NeedsTranslationFilterSet, TranslatedViewSetMixin
 
 from .admin_views import verify_service
 from .forms import LocationAdminForm, OrganizationAdminForm
@@ -23,7 +24,7 @@ def review_cutoff():
     return timezone.localdate() - REVIEW_AFTER
 
 
-class ServiceFilterSet(WagtailFilterSet):
+class ServiceFilterSet(NeedsTranslationFilterSet):
     needs_review = django_filters.BooleanFilter(label=_("Needs review"), method="filter_needs_review")
 
     class Meta:
@@ -35,7 +36,7 @@ class ServiceFilterSet(WagtailFilterSet):
         return stale if value else queryset.exclude(pk__in=stale.values("pk"))
 
 
-class ServiceViewSet(SnippetViewSet):
+class ServiceViewSet(TranslatedViewSetMixin, SnippetViewSet):
     model = Service
     icon = "help"
     menu_label = _("Services")
@@ -46,7 +47,7 @@ class ServiceViewSet(SnippetViewSet):
     ordering = ["name"]
 
 
-class OrganizationViewSet(SnippetViewSet):
+class OrganizationViewSet(TranslatedViewSetMixin, SnippetViewSet):
     model = Organization
     icon = "group"
     list_display = ["name", "website", "is_confidential"]
@@ -55,7 +56,7 @@ class OrganizationViewSet(SnippetViewSet):
     edit_handler = ObjectList(Organization.panels, base_form_class=OrganizationAdminForm)
 
 
-class LocationViewSet(SnippetViewSet):
+class LocationViewSet(TranslatedViewSetMixin, SnippetViewSet):
     model = Location
     icon = "site"
     list_display = ["name", "organization", "is_confidential"]
@@ -63,7 +64,7 @@ class LocationViewSet(SnippetViewSet):
     edit_handler = ObjectList(Location.panels, base_form_class=LocationAdminForm)
 
 
-class TaxonomyTermViewSet(SnippetViewSet):
+class TaxonomyTermViewSet(TranslatedViewSetMixin, SnippetViewSet):
     model = TaxonomyTerm
     icon = "tag"
     list_display = ["name", "code", "kind"]

@@ -72,3 +72,18 @@ class ReportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["grouping"].choices = list(GROUPINGS.items())
         self.fields["quarter"].choices = quarter_choices()
+
+
+class FunderReportForm(forms.Form):
+    """The funder report's question: which quarter, and whose clients. A GET form, so it works without JS."""
+
+    quarter = forms.ChoiceField(label=_("Quarter"), choices=[], help_text=ReportForm.base_fields["quarter"].help_text)
+    scope = forms.ChoiceField(label=_("Whose clients"), choices=[])
+
+    def __init__(self, *args, **kwargs):
+        from .period import quarter_choices
+        from .quarterly import SCOPES
+
+        super().__init__(*args, **kwargs)
+        self.fields["quarter"].choices = quarter_choices()
+        self.fields["scope"].choices = list(SCOPES.items())

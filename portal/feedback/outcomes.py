@@ -65,14 +65,14 @@ def plans_closed_with_goals_met(survivors, period):
     )
 
 
+def help_requests_in(survivors, period):
+    return HelpRequest.objects.filter(contact__survivor_profile__in=survivors, **period.lookup("created_at"))
+
+
 def hours_to_first_contact(survivors, period):
     """One number per help request that got an advocate's text; automatic replies do not count.
     Two queries, however many requests."""
-    requests = list(
-        HelpRequest.objects.filter(contact__survivor_profile__in=survivors, **period.lookup("created_at")).values_list(
-            "conversation_id", "created_at"
-        )
-    )
+    requests = list(help_requests_in(survivors, period).values_list("conversation_id", "created_at"))
     sent = {}
     for conversation_id, at in (
         OutboundMessage.objects.filter(
@@ -91,12 +91,17 @@ def hours_to_first_contact(survivors, period):
     return hours
 
 
-def checkin_response_rate(survivors, period):
+def checkins_sent_and_answered(survivors, period):
+    """Check-ins sent to these survivors in the period, and how many of them were answered."""
     check_in = apps.get_model("checkins", "CheckIn")
-    answered = [check_in.Status.OK, check_in.Status.CALL_ME, check_in.Status.HELP_NOW, check_in.Status.REPLIED]
     sent = check_in.objects.filter(plan__survivor__in=survivors, **period.lookup("sent_at"))
-    total = sent.count()
-    return suppress(total, rounded(100 * sent.filter(status__in=answered).count() / total, 0) if total else None)
+    # CheckIn.ANSWERED counts a duress word as an answer, as it must look to anyone else.
+    return sent.count(), sent.filter(status__in=check_in.ANSWERED).count()
+
+
+def checkin_response_rate(survivors, period):
+    total, answered = checkins_sent_and_answered(survivors, period)
+    return suppress(total, rounded(100 * answered / total, 0) if total else None)
 
 
 def organization_outcomes(organization_id, period):

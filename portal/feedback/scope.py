@@ -12,20 +12,38 @@ from django.db.models import Q
 from portal.accounts.models import Membership
 
 REPORT_ROLES = (Membership.Role.ADVOCATE, Membership.Role.SUPERVISOR, Membership.Role.EDITOR)
+# The funder's quarterly report shows the organisation's own counts in full: supervisors only, who
+# answer for the programme (docs/funder-reports.md).
+FUNDER_REPORT_ROLES = (Membership.Role.SUPERVISOR,)
 
 
-def report_organization_ids(user):
+def report_organization_ids(user, roles=REPORT_ROLES):
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
-    return list(
-        Membership.objects.filter(user=user, role__in=REPORT_ROLES)
-        .values_list("organization_id", flat=True)
-        .order_by("organization_id")
-    )
+    return [organization_id for organization_id, role in _memberships(user) if role in roles]
+
+
+def _memberships(user):
+    """(organisation, role) of each membership, read once per request: both reports' menu items ask."""
+    cached = getattr(user, "_report_memberships", None)
+    if cached is None:
+        cached = list(
+            Membership.objects.filter(user=user).values_list("organization_id", "role").order_by("organization_id")
+        )
+        user._report_memberships = cached
+    return cached
 
 
 def may_see_reports(user):
     return bool(report_organization_ids(user))
+
+
+def funder_report_organization_ids(user):
+    return report_organization_ids(user, FUNDER_REPORT_ROLES)
+
+
+def may_see_funder_reports(user):
+    return bool(funder_report_organization_ids(user))
 
 
 def touching(organization_ids, *, service="service", survivor="survivor"):

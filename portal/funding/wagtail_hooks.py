@@ -5,6 +5,8 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from portal.core.translation_admin import TranslatedViewSetMixin
+
 from .filters import FundingOpportunityFilterSet
 from .models import FundingOpportunity, ServiceType
 from .views import digest_subscription
@@ -28,7 +30,7 @@ class FundingOpportunityViewSet(SnippetViewSet):
     index_template_name = "funding/admin/index.html"
 
 
-class ServiceTypeViewSet(SnippetViewSet):
+class ServiceTypeViewSet(TranslatedViewSetMixin, SnippetViewSet):
     model = ServiceType
     icon = "tag"
     list_display = ["name", "code"]

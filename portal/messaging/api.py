@@ -57,7 +57,9 @@ def send_sms(
     )
     message.save()
     if conversation is not None:
-        Conversation.objects.filter(pk=conversation.pk).update(last_message_at=now)
+        # A staff member's reply also marks the thread read and answered for the organisation.
+        answered = {"staff_seen_at": now, "staff_replied_at": now} if sent_by is not None else {}
+        Conversation.objects.filter(pk=conversation.pk).update(last_message_at=now, **answered)
     if _held_back([message]):
         return message
 

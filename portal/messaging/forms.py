@@ -83,6 +83,10 @@ class SafeContactFields(forms.Form):
         contact.code_word = data["code_word"]
 
 
+# Kinds the portal raises itself (duress, a question from her own page), never chosen on the help form.
+FOR_STAFF_ONLY = (HelpRequest.Kind.DURESS, HelpRequest.Kind.QUESTION)
+
+
 class HelpRequestForm(SafeContactFields):
     """The anonymous "ask for help" form: the least we need to reach someone safely."""
 
@@ -94,7 +98,7 @@ class HelpRequestForm(SafeContactFields):
     )
     kind = forms.ChoiceField(
         label=_("What kind of help do you need?"),
-        choices=[(value, label) for value, label in HelpRequest.Kind.choices if value != HelpRequest.Kind.DURESS],
+        choices=[(value, label) for value, label in HelpRequest.Kind.choices if value not in FOR_STAFF_ONLY],
     )
     language = forms.ChoiceField(label=_("Language for texts"), choices=settings.LANGUAGES)
     message = forms.CharField(

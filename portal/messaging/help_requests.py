@@ -1,11 +1,9 @@
-"""Opening help requests and the conversations they belong to, and telling the on-call advocate."""
+"""Opening help requests and the conversations they belong to, and telling the on-call person (through
+the notifiers registered here)."""
 
 import logging
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from .models import Contact, Conversation, HelpRequest, OutboundMessage
@@ -49,6 +47,22 @@ def open_help_request(contact, *, source, kind=HelpRequest.Kind.OTHER, message="
     return help_request, True
 
 
+def ask_question(contact, message):
+    """A question she wrote on her own page: its own item in the queue (never folded into an open
+    request, where nobody would notice it), and unread for her organisation until someone opens it."""
+    conversation, _created = open_conversation(contact)
+    help_request = HelpRequest.objects.create(
+        contact=contact,
+        conversation=conversation,
+        source=HelpRequest.Source.WEB,
+        kind=HelpRequest.Kind.QUESTION,
+        message=message,
+    )
+    now = timezone.now()
+    Conversation.objects.filter(pk=conversation.pk).update(last_message_at=now, survivor_wrote_at=now)
+    return help_request
+
+
 def claim_contact(contact, organization_id):
     """An advocate took this number from the shared queue: from now on it is their organisation's
     case, and other organisations no longer see its texts. A number already someone's stays theirs."""
@@ -58,24 +72,32 @@ def claim_contact(contact, organization_id):
     contact.refresh_from_db(fields=["organization"])
 
 
+# Who tells the on-call person (the desk registers its email and webhook; messaging sits below it).
+_on_call_notifiers = []
+
+
+def register_on_call_notifier(notifier):
+    """`notifier(organization_id, subject, opening)`, called after commit for each urgent item."""
+    if notifier not in _on_call_notifiers:
+        _on_call_notifiers.append(notifier)
+
+
 def mark_conversation_urgent(conversation, notice=None):
-    """Flag the conversation and email on call once the transaction commits.
+    """Flag the conversation and tell on call once the transaction commits.
 
     `notice` is (subject, first line) for an alert that needs its own words; it must hold no
-    personal data, like everything in the email."""
+    personal data, like everything a notifier sends."""
     Conversation.objects.filter(pk=conversation.pk).update(urgent=True, last_message_at=timezone.now())
-    transaction.on_commit(lambda: notify_on_call(*(notice or ())))
+    transaction.on_commit(lambda: notify_on_call(conversation.contact_id, *(notice or ())))
 
 
-def notify_on_call(subject="Urgent help request waiting", opening="An urgent help request is waiting in the portal."):
-    """Email the on-call address that something urgent is waiting; no personal data in it."""
-    if not settings.ONCALL_EMAIL:
-        return
-    queue = settings.PUBLIC_BASE_URL.rstrip("/") + reverse("help-requests:index")
-    try:
-        send_mail(subject, f"{opening}\nOpen the queue to answer it: {queue}\n", None, [settings.ONCALL_EMAIL])
-    except Exception as error:  # the request itself is saved; the admin badge still shows it
-        logger.error("on-call email failed: %s", type(error).__name__)
+def notify_on_call(contact_id, *notice):
+    organization_id = Contact.objects.filter(pk=contact_id).values_list("organization_id", flat=True).first()
+    for notifier in _on_call_notifiers:
+        try:
+            notifier(organization_id, *notice)
+        except Exception as error:  # the item is saved; the admin badge and the desk still show it
+            logger.error("on-call notice failed: %s", type(error).__name__)
 
 
 def cancel_pending(contact):

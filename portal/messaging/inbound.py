@@ -53,4 +53,5 @@ def answer(inbound, contact, new_contact):
     inbound.conversation = text.conversation
     inbound.save(update_fields=["keyword", "conversation"])
     if text.conversation is not None:
-        Conversation.objects.filter(pk=text.conversation.pk).update(last_message_at=timezone.now())
+        now = timezone.now()
+        Conversation.objects.filter(pk=text.conversation.pk).update(last_message_at=now, survivor_wrote_at=now)

@@ -111,6 +111,20 @@ class Contact(models.Model):
         return self.opted_out_at is None and self.wrong_number_at is None
 
 
+class ConversationQuerySet(models.QuerySet):
+    def unread(self):
+        """She wrote after a staff member of the organisation last opened or answered the thread."""
+        return self.filter(survivor_wrote_at__isnull=False).filter(
+            models.Q(staff_seen_at__isnull=True) | models.Q(survivor_wrote_at__gt=models.F("staff_seen_at"))
+        )
+
+    def unanswered(self):
+        """She wrote after the last staff reply (opening the thread is not answering it)."""
+        return self.filter(survivor_wrote_at__isnull=False).filter(
+            models.Q(staff_replied_at__isnull=True) | models.Q(survivor_wrote_at__gt=models.F("staff_replied_at"))
+        )
+
+
 class Conversation(models.Model):
     """The thread between the portal and one contact, until an advocate closes it."""
 
@@ -131,6 +145,13 @@ class Conversation(models.Model):
     )
     created_at = models.DateTimeField(_("started"), auto_now_add=True)
     last_message_at = models.DateTimeField(_("last message"), default=timezone.now, db_index=True)
+    # Unread for the organisation: she wrote (a text or a question) after staff last opened or answered it.
+    survivor_wrote_at = models.DateTimeField(null=True, blank=True, editable=False)
+    staff_seen_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Unanswered: she wrote after the last reply a staff member sent.
+    staff_replied_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = ConversationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("conversation")
@@ -145,6 +166,12 @@ class Conversation(models.Model):
 
     def __str__(self):
         return _("Conversation #%(id)s") % {"id": self.pk}
+
+    @property
+    def unread(self):
+        return self.survivor_wrote_at is not None and (
+            self.staff_seen_at is None or self.survivor_wrote_at > self.staff_seen_at
+        )
 
 
 class HelpRequest(models.Model):
@@ -165,6 +192,8 @@ class HelpRequest(models.Model):
         OTHER = "other", _("Something else")
         # Raised by the portal, never chosen on a form: see accounts.duress.
         DURESS = "duress", _("Duress: she may be forced or watched")
+        # "Ask my advocate" on her own page: each question is its own item.
+        QUESTION = "question", _("A question from her own page")
 
     class Source(models.TextChoices):
         WEB = "web", _("Web form")

@@ -14,8 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from portal.accounts.survivor_auth import keeps_typed_text, survivor_required
 from portal.core.views import SeeOtherRedirect
-from portal.messaging.help_requests import open_help_request
-from portal.messaging.models import HelpRequest
+from portal.messaging.help_requests import ask_question
 
 from .forms import DeletionRequestForm, GoalProposalForm, QuestionForm
 from .models import Goal, Plan, PlanEvent, Referral, Step, record_event
@@ -138,7 +137,7 @@ def propose_goal(request, profile):
 @keeps_typed_text
 @survivor_required
 def ask_advocate(request, profile):
-    """A question joins the survivor's conversation as a help request, where advocates answer texts."""
+    """A question is its own item in the help queue and the desk, in her conversation, where advocates answer texts."""
     form = QuestionForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():
@@ -150,10 +149,7 @@ def ask_advocate(request, profile):
 
 
 def send_question(profile, message):
-    help_request, created = open_help_request(profile.contact, source=HelpRequest.Source.WEB, message=message)
-    if not created:
-        help_request.message = "\n\n".join(part for part in (help_request.message, message) if part)
-        help_request.save(update_fields=["message"])
+    help_request = ask_question(profile.contact, message)
     plan = open_plans(profile).first()
     if plan is not None:
         detail = f"help request {help_request.pk}"

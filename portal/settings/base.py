@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "portal.checkins",
     "portal.sharing",
     "portal.feedback",
+    "portal.desk",
     "portal.funding",
     "portal.training",
     "content",
@@ -258,6 +259,15 @@ SMS_HELP_FORM_LIMITS = {"per_ip": (30, 3600), "per_phone": (3, 24 * 3600)}
 # Addresses of our own reverse proxies (e.g. 127.0.0.1 behind nginx): only their X-Forwarded-For is believed.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 ONCALL_EMAIL = os.environ.get("ONCALL_EMAIL", "")  # told (without personal data) of urgent help requests
+# The same notice as a signed JSON POST (portal.desk.on_call); no webhook unless both are set.
+ONCALL_WEBHOOK_URL = os.environ.get("ONCALL_WEBHOOK_URL", "")
+ONCALL_WEBHOOK_SECRET = os.environ.get("ONCALL_WEBHOOK_SECRET", "")
+if not ONCALL_WEBHOOK_SECRET:
+    ONCALL_WEBHOOK_URL = ""  # never an unsigned notice
+ONCALL_WEBHOOK_TIMEOUT = 5
+ONCALL_WEBHOOK_RETRY_SECONDS = (10, 60, 300)  # waits before each retry
+# The desk lists a text nobody answered once it has waited this long.
+DESK_UNANSWERED_MINUTES = int(os.environ.get("DESK_UNANSWERED_MINUTES", "15"))
 
 # Survivor sign-in and records (portal.accounts, portal.plans).
 SURVIVOR_CODE_SECONDS = 10 * 60  # a texted sign-in code works for 10 minutes, once

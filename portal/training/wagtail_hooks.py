@@ -7,6 +7,8 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from portal.core.translation_admin import TranslatedViewSetMixin
+
 from .admin_views import TrainingReportView, may_see_training_report, training_report_csv
 from .models import Learner, TrainingOrganization
 from .webinars import Webinar
@@ -42,7 +44,7 @@ class LearnerViewSet(SnippetViewSet):
     list_filter = ["organization", "audience", "is_coordinator"]
 
 
-class WebinarViewSet(SnippetViewSet):
+class WebinarViewSet(TranslatedViewSetMixin, SnippetViewSet):
     model = Webinar
     icon = "media"
     list_display = ["title", "starts_at", "duration_minutes", "recording"]

@@ -42,3 +42,19 @@ def sign_in_to_admin(page, base_url, username, code, password="x" * 20):
     page.locator("input[name=code]").fill(code)
     page.locator("form button[type=submit]").first.click()
     page.wait_for_url(lambda current: not current.startswith(f"{base_url}/admin/second-factor/?"))
+
+
+def staff_member_script(username, group):
+    """Python for `server_shell`: a member of `group` with an authenticator app set up, who prints
+    `CODE <a backup code>` to sign in with."""
+    return f"""
+from django.contrib.auth.models import Group, User
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from portal.accounts.second_factor import issue_backup_codes
+user, _ = User.objects.get_or_create(username={username!r})
+user.set_password("x" * 20)
+user.save()
+user.groups.add(Group.objects.get(name={group!r}))
+TOTPDevice.objects.get_or_create(user=user, name="authenticator", confirmed=True)
+print("CODE", issue_backup_codes(user)[0])
+"""

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from django_otp.oath import TOTP
 
-from tests.browser.site import sign_in_to_admin
+from tests.browser.site import sign_in_to_admin, staff_member_script
 
 MAKE_STAFF = """
 from django.contrib.auth.models import Group, User
@@ -66,17 +66,7 @@ def test_a_backup_code_sign_in_leads_to_the_authenticator_and_the_admin_stays_on
     assert elsewhere == []
 
 
-MAKE_ADVOCATE = """
-from django.contrib.auth.models import Group, User
-from django_otp.plugins.otp_totp.models import TOTPDevice
-from portal.accounts.second_factor import issue_backup_codes
-user, _ = User.objects.get_or_create(username="playground-advocate")
-user.set_password("x" * 20)
-user.save()
-user.groups.add(Group.objects.get(name="Advocates"))
-TOTPDevice.objects.get_or_create(user=user, name="authenticator", confirmed=True)
-print("CODE", issue_backup_codes(user)[0])
-"""
+MAKE_ADVOCATE = staff_member_script("playground-advocate", "Advocates")
 
 
 def test_the_sms_playground_texts_the_portal_and_shows_its_answer(desk, portal_server, server_shell):

@@ -61,3 +61,26 @@ def test_every_menu_item_shown_opens():
                 refused.append((person.username, item.name, item.url, status))
     assert followed > 30  # every role's menu was really walked
     assert refused == [], "\n".join(map(str, refused))
+
+
+# Menu items shown only to some roles: who sees each (everyone else neither sees it nor opens it).
+ROLE_ONLY_ITEMS = {
+    ("desk", "/admin/desk/"): {"advocate", f"menu-{Membership.Role.ADVOCATE}", f"menu-{Membership.Role.SUPERVISOR}"},
+    ("caseload", "/admin/desk/caseload/"): {f"menu-{Membership.Role.SUPERVISOR}"},
+}
+
+
+def test_role_only_items_are_shown_to_their_roles_and_refused_to_everyone_else():
+    resolve("/admin/")
+    for person in people():
+        request = RequestFactory().get("/admin/")
+        request.user = person
+        shown = {item.name: item.url for item in leaf_items(admin_menu, request)}
+        client = verified_admin_client(Client(), person)
+        for (name, url), who in ROLE_ONLY_ITEMS.items():
+            if person.username in who:
+                assert shown.get(name) == url, (person.username, name)
+                assert client.get(url).status_code == 200
+            else:
+                assert name not in shown, (person.username, name)
+                assert client.get(url).status_code in (302, 404), (person.username, name)

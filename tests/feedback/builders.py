@@ -65,28 +65,28 @@ def rate(survivor, referral, scores, comment=""):
     )
 
 
-def help_request_answered_after(survivor, hours):
+def help_request(survivor, received, *, reply_after=None):
+    """A help request received at `received`, confirmed automatically a minute later (which never
+    counts as an answer) and, `reply_after` later, answered by an advocate."""
     conversation = Conversation.objects.create(contact=survivor.contact)
     request = HelpRequest.objects.create(contact=survivor.contact, conversation=conversation, source="web")
-    received = timezone.now() - timedelta(hours=24)
     HelpRequest.objects.filter(pk=request.pk).update(created_at=received)
-    expires = timezone.now() + timedelta(days=1)
-    automatic = OutboundMessage.objects.create(
-        contact=survivor.contact,
-        conversation=conversation,
-        purpose=OutboundMessage.Purpose.HELP_CONFIRMATION,
-        body="We got your message.",
-        expires_at=expires,
-    )
-    advocate = OutboundMessage.objects.create(
-        contact=survivor.contact,
-        conversation=conversation,
-        purpose=OutboundMessage.Purpose.ADVOCATE,
-        body="Hello, this is your advocate.",
-        expires_at=expires,
-    )
-    OutboundMessage.objects.filter(pk=automatic.pk).update(created_at=received + timedelta(minutes=1))
-    OutboundMessage.objects.filter(pk=advocate.pk).update(created_at=received + timedelta(hours=hours))
+    sent = [(OutboundMessage.Purpose.HELP_CONFIRMATION, "We got your message.", timedelta(minutes=1))]
+    if reply_after is not None:
+        sent.append((OutboundMessage.Purpose.ADVOCATE, "Hello, this is your advocate.", reply_after))
+    for purpose, body, after in sent:
+        message = OutboundMessage.objects.create(
+            contact=survivor.contact,
+            conversation=conversation,
+            purpose=purpose,
+            body=body,
+            expires_at=timezone.now() + timedelta(days=1),
+        )
+        OutboundMessage.objects.filter(pk=message.pk).update(created_at=received + after)
+
+
+def help_request_answered_after(survivor, hours):
+    help_request(survivor, timezone.now() - timedelta(hours=24), reply_after=timedelta(hours=hours))
 
 
 def plan_with_goals(survivor, statuses, *, closed=False):

@@ -20,18 +20,12 @@ from portal.feedback.suppression import SUPPRESSED, suppress
 from tests.accounts.builders import make_staff, verified_admin_client
 from tests.feedback.builders import SECRET_COMMENT, build_report_world, rate
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("after_the_first_quarter_of_2026")]
 
 CENTRAL = ZoneInfo("America/Chicago")
 # The world is built in the first quarter of 2026 and read once that quarter has ended.
 TODAY = date(2026, 2, 10)
 PERIOD = {"quarter": "2026-Q1"}
-
-
-@pytest.fixture(autouse=True)
-def after_the_quarter():
-    with time_machine.travel(datetime(2026, 4, 20, 10, tzinfo=CENTRAL), tick=False):
-        yield
 
 
 @pytest.fixture

@@ -79,7 +79,7 @@ def test_an_urgent_text_emails_on_call_without_personal_data(client, django_capt
         post_signed(client, "/sms/inbound/", inbound_params("AYUDA por favor, estoy en Pasadena"))
     [email] = mail.outbox
     assert email.to == ["oncall@example.org"]
-    assert "https://portal.example.org/admin/help-requests/" in email.body
+    assert "https://portal.example.org/admin/desk/" in email.body
     for secret in ("Pasadena", "ayuda", "5550100", HOUSTON):
         assert secret.lower() not in (email.subject + email.body).lower()
 

@@ -110,16 +110,19 @@ def test_proposing_a_goal_in_own_words(client, ana):
     assert PlanEvent.objects.filter(kind=PlanEvent.Kind.GOAL_PROPOSED, plan__survivor=ana).exists()
 
 
-def test_a_question_reaches_the_advocates_queue(client, ana):
+def test_each_question_is_its_own_unread_item_in_the_advocates_queue(client, ana):
     response = client.post("/en/my/ask/", {"message": "Can we meet on Friday?"})
     assert response.status_code == 303
     request = HelpRequest.objects.get(contact=ana.contact)
     assert request.message == "Can we meet on Friday?"
-    assert request.source == HelpRequest.Source.WEB
+    assert (request.source, request.kind, request.status) == ("web", HelpRequest.Kind.QUESTION, "new")
+    assert request.conversation.unread
     client.post("/en/my/ask/", {"message": "And bring my papers?"})
     request.refresh_from_db()
-    assert "And bring my papers?" in request.message
-    assert HelpRequest.objects.filter(contact=ana.contact).count() == 1
+    assert request.message == "Can we meet on Friday?"  # the first question is left as it was
+    questions = HelpRequest.objects.filter(contact=ana.contact, kind=HelpRequest.Kind.QUESTION).order_by("pk")
+    assert [question.message for question in questions] == ["Can we meet on Friday?", "And bring my papers?"]
+    assert len({question.conversation_id for question in questions}) == 1  # one thread, two items
 
 
 def test_safe_contact_settings_change_the_contact(client, ana):
