@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "portal.checkins",
     "portal.sharing",
     "portal.feedback",
+    "portal.casework",
     "portal.funding",
     "portal.training",
     "content",
