@@ -87,10 +87,8 @@ class CaseView(WagtailAdminTemplateMixin, TemplateView):
         return wanted if wanted in TAB_CATEGORIES else "plan"
 
     def get_page_title(self):
+        # "Survivor #12", never her name: the title is kept in the browser's history.
         return str(self.survivor)
-
-    def get_page_subtitle(self):
-        return self.survivor.name
 
     def get(self, request, survivor_id):
         response = super().get(request, survivor_id)

@@ -4,6 +4,7 @@ made in the server's own database (`manage.py shell`), at the tests' pinned inst
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from portal.casework.views import TABS
 from tests.browser.site import sign_in_to_admin
@@ -62,11 +63,11 @@ def test_a_note_is_written_and_a_bad_one_explained(desk, portal_server, world):
     sign_in_to_admin(desk, portal_server, "case-browser-advocate", world["codes"][1])
     desk.goto(f"{portal_server}/admin/cases/{world['hers']}/?tab=notes")
     desk.get_by_role("button", name="Save note").click()
-    assert desk.get_by_text("Write the note before you save it.").first.is_visible()
+    expect(desk.get_by_text("Write the note before you save it.").first).to_be_visible()
     desk.get_by_label("Note", exact=True).fill("Called her; she is safe at her sister's.")
     desk.get_by_label("Also her care team, if she agreed to share notes").check()
     desk.get_by_role("button", name="Save note").click()
-    assert desk.locator("[data-note]").first.text_content().count("she is safe at her sister") == 1
+    expect(desk.locator("[data-note]").first).to_contain_text("she is safe at her sister")
     # axe on the tab as an advocate opens it: right after a save, Wagtail's own message fails its contrast check.
     desk.goto(f"{portal_server}/admin/cases/{world['hers']}/?tab=notes")
     results = Axe().run(desk, options=WCAG_AA)

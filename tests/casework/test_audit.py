@@ -1,7 +1,10 @@
 """Every change staff make to a case record is in Wagtail's log with who and when, on her timeline too,
 and no log label carries anything personal: the table, read in plain text, names only kinds and ids."""
 
+from datetime import timedelta
+
 import pytest
+from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.log_actions import registry as log_actions
@@ -38,7 +41,7 @@ def do_everything(case):
             "recipient": partner_org.pk,
             "purpose": "Her court date in Houston",
             "permitted": ["contact"],
-            "ends_on": (timezone.localdate() + timezone.timedelta(days=30)).isoformat(),
+            "ends_on": (timezone.localdate() + timedelta(days=30)).isoformat(),
         },
     )
     assert response.status_code == 302, response.content.decode()[:500]
@@ -62,7 +65,7 @@ def test_each_change_records_its_actor_and_time(case):
     for action, records in expected.items():
         entries = list(logged(action))
         assert {(e.content_type.model, int(e.object_id)) for e in entries} == records, action
-        assert all(e.user == advocate and e.timestamp == timezone.now() or e.user == advocate for e in entries)
+        assert all(e.user == advocate for e in entries)
         assert all(abs((timezone.now() - e.timestamp).total_seconds()) < 60 for e in entries)
 
 
@@ -81,13 +84,12 @@ def test_assigning_in_the_help_request_form_is_logged_too(case):
 
 
 def test_mark_verified_is_logged(case):
-    supervisor = case["advocate"]
-    supervisor.user.is_superuser = True
-    supervisor.user.save()
+    advocate = case["advocate"]
+    advocate.user.groups.add(Group.objects.get(name="Advocates"))  # who keeps the directory up to date
     service = Service.objects.first()
-    supervisor.post(reverse("directory_verify_service", args=[service.pk]))
+    assert advocate.post(reverse("directory_verify_service", args=[service.pk])).status_code == 302
     entry = logged(audit.VERIFIED).get()
-    assert (entry.object_id, entry.user, entry.label) == (str(service.pk), supervisor.user, f"service {service.pk}")
+    assert (entry.object_id, entry.user, entry.label) == (str(service.pk), advocate.user, f"service {service.pk}")
 
 
 def test_the_changes_are_on_her_timeline_and_in_wagtails_history(case):

@@ -28,6 +28,7 @@ def test_the_header_shows_her_name_settings_and_flags(case):
     body = response.content.decode()
     assert response.status_code == 200
     assert HER_NAME in body
+    assert HER_NAME not in body.split("<title>")[1].split("</title>")[0], "browser history keeps titles"
     assert "lighthouse" not in body, "the code word is said to be set, never shown"
     assert "Code word" in body and ">Set<" in body
     flags = body.split("data-case-flags")[1].split("</ul>")[0]
