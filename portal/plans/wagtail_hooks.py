@@ -17,6 +17,7 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import Button
 
 from portal.accounts.case_admin import CaseRecordViewSet, NotFoundWhenDeniedMixin
+from portal.accounts.case_links import case_column
 from portal.accounts.categories import Category
 
 from .forms import PlanForm
@@ -105,6 +106,7 @@ class PlanViewSet(CaseRecordViewSet):
         "primary_advocate",
         "next_review_date",
         TitleColumn("timeline", label=_("Timeline"), get_url=timeline_url, accessor=lambda plan: _("Timeline")),
+        case_column(),
     ]
     list_filter = ["status"]
     edit_handler = ObjectList(

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "portal.sharing",
     "portal.feedback",
     "portal.desk",
+    "portal.casework",
     "portal.funding",
     "portal.training",
     "content",

@@ -20,6 +20,8 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
 from portal.accounts.case_admin import CaseRecordViewSet, NotFoundWhenDeniedMixin
+from portal.accounts.case_links import case_column
+from portal.core import audit
 
 from . import partner_views, policy
 from .admin_forms import CareTeamMemberForm, InPersonConsentForm, LegalDisclosureForm
@@ -127,6 +129,7 @@ class InPersonConsentCreateView(CreateView):
             remind_before_end=data["remind_before_end"],
         )
         consent.save()
+        audit.log_change(consent, audit.CONSENT_RECORDED, self.request.user)
         return consent
 
 
@@ -150,6 +153,7 @@ class StopConsentView(NotFoundWhenDeniedMixin, PermissionCheckedMixin, WagtailAd
 
     def post(self, request, pk):
         self.consent.revoke(Consent.Given.IN_PERSON)
+        audit.log_change(self.consent, audit.CONSENT_STOPPED, request.user)
         messages.success(request, _("Sharing stopped. The organization can no longer see anything."))
         return redirect(reverse("consent:index"))
 
@@ -162,7 +166,7 @@ class ConsentViewSet(SurvivorRecordViewSet):
     icon = "doc-full"
     menu_label = _("Consents")
     add_view_class = InPersonConsentCreateView
-    list_display = ["__str__", "survivor", "recipient", "ends_at", "given_via", "revoked_at"]
+    list_display = ["__str__", "survivor", "recipient", "ends_at", "given_via", "revoked_at", case_column()]
     edit_handler = ObjectList(
         [
             FieldPanel("survivor"),
