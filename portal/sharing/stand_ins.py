@@ -35,3 +35,15 @@ def no_such_consent(request, profile, pk):
 @duress.stand_in("my:activity")
 def activity(request, profile):
     return render(request, "sharing/activity.html", {"visits": [], "disclosures": []})
+
+
+@duress.stand_in("my:referrals")
+def referrals(request, profile):
+    context = {"waiting": [], "current": [], "past": [], "news_texts": False, "done": ""}
+    return render(request, "sharing/my_referrals.html", context)
+
+
+@duress.stand_in("my:referral_agree")
+@duress.stand_in("my:referral_stop")
+def no_such_referral(request, profile, pk):
+    raise Http404
