@@ -19,9 +19,9 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from portal.accounts.case_admin import CaseRecordViewSet
 from portal.accounts.models import Membership, NumberRequest, SurvivorProfile
 from portal.checkins.models import CheckInPlan
+from portal.directory.models import Service
 from portal.messaging.help_requests import open_help_request
 from portal.messaging.models import Contact, HelpRequest
-from portal.directory.models import Service
 from portal.plans.models import Referral
 from portal.sharing.models import CareTeamMember, Consent, LegalDisclosure
 from portal.sharing.policy import read
