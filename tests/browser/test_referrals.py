@@ -62,7 +62,7 @@ def es(text):
 def test_refer_consent_accept_complete_and_she_sees_every_look(
     phone, desk, portal_server, sms_folder, referral
 ):
-    her, base, pk = phone_without_js, portal_server, referral["pk"]
+    her, base, pk = phone, portal_server, referral["pk"]
     detail = f"{base}/admin/referrals/incoming/{pk}/"
 
     # Before her OK the receiving side finds nothing.
