@@ -185,7 +185,7 @@ def can_receive(viewer: Viewer, referral: "Referral", now: datetime | None = Non
 def read_referral(viewer: Viewer, referral: "Referral", now: datetime | None = None) -> Decision:
     """Decide and log one read of a referral by its receiving side; the survivor sees it on her activity page."""
     decision = can_receive(viewer, referral, now)
-    record_access(viewer, referral.plan.survivor, Category.REFERRALS.value, decision, f"referral {referral.pk}")
+    record_access(viewer, referral.plan.survivor, str(Category.REFERRALS), decision, f"referral {referral.pk}")
     return decision
 
 

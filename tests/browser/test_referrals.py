@@ -59,9 +59,7 @@ def es(text):
     return label("es", text)
 
 
-def test_refer_consent_accept_complete_and_she_sees_every_look(
-    phone, desk, portal_server, sms_folder, referral
-):
+def test_refer_consent_accept_complete_and_she_sees_every_look(phone, desk, portal_server, sms_folder, referral):
     her, base, pk = phone, portal_server, referral["pk"]
     detail = f"{base}/admin/referrals/incoming/{pk}/"
 
