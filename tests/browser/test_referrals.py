@@ -90,7 +90,7 @@ def test_refer_consent_accept_complete_and_she_sees_every_look(phone, desk, port
     desk.get_by_role("button", name="Service started").click()
     assert her_status(her, base, pk) == es("You have started with them.")
     assert "10:30" in her.locator(f"[data-referral='{pk}']").inner_text()
-    desk.get_by_role("button", name="Completed").click()
+    desk.get_by_role("button", name="Completed", exact=True).click()
     assert desk.locator("[data-referral-status]").inner_text() == "Completed"
     assert her_status(her, base, pk) == es("Finished.")
 
