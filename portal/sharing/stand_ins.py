@@ -3,8 +3,10 @@ nobody sharing, nobody who looked. No consent or access event is read or written
 
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 
 from portal.accounts import duress
+from portal.core.views import SeeOtherRedirect
 from portal.directory.models import Organization
 
 from .forms import ConsentForm
@@ -47,3 +49,9 @@ def referrals(request, profile):
 @duress.stand_in("my:referral_stop")
 def no_such_referral(request, profile, pk):
     raise Http404
+
+
+@duress.stand_in("my:referral_texts")
+def referral_texts(request, profile):
+    """Looks saved, as a real one would; her real choice is not touched."""
+    return SeeOtherRedirect(reverse("my:referrals") + "?done=texts")
