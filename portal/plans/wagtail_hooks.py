@@ -22,6 +22,7 @@ from portal.accounts.categories import Category
 
 from .forms import PlanForm
 from .models import Plan, PlanEvent, record_event
+from .referrals import moved
 
 
 def timeline_url(plan):
@@ -38,8 +39,17 @@ class PlanEditView(EditView):
         changed = [name for name, formset in getattr(self.form, "formsets", {}).items() if formset.has_changed()]
         if self.form.changed_data:
             changed.insert(0, "plan")
+        referral_forms = getattr(self.form, "formsets", {}).get("referrals")
+        changed_referrals = [
+            (form, form.initial.get("status") if form.instance.pk else None)
+            for form in (referral_forms.forms if referral_forms is not None else [])
+            if form.has_changed() and not (getattr(form, "cleaned_data", None) or {}).get("DELETE")
+        ]
         with transaction.atomic():
             instance = super().save_instance()
+            for form, before in changed_referrals:
+                if form.instance.pk:
+                    moved(form.instance, before, actor=PlanEvent.Actor.STAFF, staff=self.request.user)
             if changed:
                 record_event(
                     instance,

@@ -21,9 +21,11 @@ from portal.accounts.case_admin import CaseRecordViewSet
 from portal.accounts.models import Membership, NumberRequest, SurvivorProfile
 from portal.casework.models import CaseNote
 from portal.checkins.models import CheckInPlan
+from portal.directory.models import Service
 from portal.messaging.help_requests import open_help_request
 from portal.messaging.models import Contact, HelpRequest
-from portal.sharing.models import CareTeamMember, LegalDisclosure
+from portal.plans.models import Referral
+from portal.sharing.models import CareTeamMember, Consent, LegalDisclosure
 from portal.sharing.policy import read
 from tests.accounts.builders import make_organization, make_plan, make_staff, make_survivor, verified_admin_client
 from tests.sharing.builders import make_consent
@@ -120,12 +122,22 @@ def world():
     CaseNote.objects.create(
         survivor=survivor, organization=b, author=b_advocate, body=SECRET_TEXT, visibility=CaseNote.Visibility.CARE_TEAM
     )
+    # Referrals of hers to organisation A's service: one waiting for her OK, one whose consent she withdrew.
+    referral_to_a(survivor, a, Referral.Status.AWAITING_CONSENT)
+    withdrawn = make_consent(survivor, a, categories=["referrals"])
+    referral_to_a(survivor, a, Referral.Status.SENT)
+    withdrawn.revoke(Consent.Given.PORTAL)
     read(b_advocate, survivor, "contact")
     a_advocate = verified_admin_client(Client(), make_staff(a, "a-advocate"))
     a_partner = verified_admin_client(Client(), make_staff(a, "a-partner", role=Membership.Role.PARTNER))
     a_supervisor = verified_admin_client(Client(), make_staff(a, "a-supervisor", role=Membership.Role.SUPERVISOR))
     visitors = {"advocate": a_advocate, "partner": a_partner, "supervisor": a_supervisor}
     return {"survivor": survivor, "visitors": visitors}
+
+
+def referral_to_a(survivor, a, status):
+    service = Service.objects.get_or_create(organization=a, name="A's intake")[0]
+    return Referral.objects.create(plan=survivor.plans.get(), service=service, status=status)
 
 
 def b_objects(model, survivor):
@@ -180,6 +192,8 @@ def test_no_admin_page_shows_another_organisations_case_record(world):
     assert checked > 60, "the walk reached the case-record pages"
     assert any("/admin/number-requests/" in url for url in world["visited"]), "and the number requests"
     assert any("/admin/cases/" in url for url in world["visited"]), "and the pages that take a survivor's id"
+    assert any("/admin/referrals/incoming/" in url for url in world["visited"]), "and the incoming referrals"
+    assert Referral.objects.get(status=Referral.Status.CONSENT_WITHDRAWN), "closed when her consent was withdrawn"
     assert found == [], "\n".join(map(str, found))
 
 
@@ -236,3 +250,15 @@ def test_the_walk_catches_a_page_that_shows_any_survivor_by_her_id(world):
 
     found = leaks_beside_the_real_admin(world, path("admin/leaky-case/<int:survivor_id>/", leaky_case))
     assert any("/admin/leaky-case/" in url for url, _who, _status in found), found
+
+
+def test_the_walk_sees_a_referral_page_open_to_the_receiving_side(world):
+    """Self-check for the referral pages: with a live consent the receiving side does see the
+    referral, and the walk reports that page; so the pages are walked, and a page that opened
+    without a consent would be caught the same way."""
+    survivor = world["survivor"]
+    a = Membership.objects.get(user__username="a-partner").organization
+    make_consent(survivor, a, categories=["referrals"])
+    live = referral_to_a(survivor, a, Referral.Status.SENT)
+    found, _checked = leaks(get_resolver(), world)
+    assert any(url == f"/admin/referrals/incoming/{live.pk}/" for url, _who, _status in found), found
