@@ -126,6 +126,8 @@ class SurvivorProfile(models.Model):
     nationality_group = models.CharField(
         _("citizenship"), max_length=20, choices=NationalityGroup.choices, default=NationalityGroup.UNKNOWN
     )
+    # A neutral "there is news in your account" text when a referral moves on; off until she asks.
+    news_texts = models.BooleanField(_("text me when there is news"), default=False)
     pin_hash = models.CharField(max_length=128, blank=True, default="", editable=False)
     # The second PIN she gives when forced to sign in (see duress.py); hashed like her PIN, never shown.
     duress_pin_hash = models.CharField(max_length=128, blank=True, default="", editable=False)

@@ -15,6 +15,7 @@ from wagtail.admin.viewsets.model import ModelViewSetGroup
 from portal.messaging.models import Contact, Conversation, HelpRequest
 
 from .case_admin import CaseRecordViewSet
+from .case_links import case_column
 from .texts_admin_views import ConversationThreadView, HelpRequestEditView
 
 
@@ -78,6 +79,7 @@ class HelpRequestViewSet(TextsViewSet):
         "created_at",
         TitleColumn("conversation", label=_("Conversation"), get_url=lambda obj: thread_url(obj.conversation_id)),
         unread_column(lambda obj: obj.conversation),
+        case_column("contact__survivor_profile__pk"),
     ]
     list_filter = ["status", "urgent", "kind", "source", "assigned_to"]
     form_fields = ["kind", "status", "urgent", "assigned_to"]
@@ -115,6 +117,7 @@ class ConversationViewSet(TextsViewSet):
         ),
         Column("opted_out", label=_("Opted out"), accessor=lambda obj: _("Yes") if obj.contact.opted_out_at else ""),
         "last_message_at",
+        case_column("contact__survivor_profile__pk"),
     ]
     list_filter = ["status", "urgent", "assigned_to"]
     form_fields = ["status", "urgent", "assigned_to"]

@@ -22,6 +22,7 @@ from wagtail.admin.views.generic import EditView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
+from portal.core import audit
 from portal.messaging.api import send_sms
 from portal.messaging.forms import AdvocateReplyForm, UrgentReplyForm
 from portal.messaging.help_requests import OPEN_STATUSES, claim_contact
@@ -55,10 +56,15 @@ class HelpRequestEditView(EditView):
     """Assigning a request from the shared queue makes the number the assignee's organisation's case."""
 
     def save_instance(self):
+        before = HelpRequest.objects.values("assigned_to_id", "status").get(pk=self.object.pk)
         with transaction.atomic():
             instance = super().save_instance()
             if instance.assigned_to_id:
                 claim_contact(instance.contact, organization_taking(instance.assigned_to, self.request.user))
+            if instance.assigned_to_id and instance.assigned_to_id != before["assigned_to_id"]:
+                audit.log_change(instance, audit.ASSIGNED, self.request.user)
+            if instance.status == HelpRequest.Status.CLOSED != before["status"]:
+                audit.log_change(instance, audit.CLOSED, self.request.user)
         return instance
 
 
@@ -161,6 +167,7 @@ class ConversationThreadView(NotFoundWhenDeniedMixin, PermissionCheckedMixin, Wa
         except AlreadyAnswered:
             messages.error(self.request, _("Not sent: this urgent text was already answered outside her safe hours."))
             return
+        audit.log_change(self.conversation, audit.REPLIED, self.request.user)
         self.report(
             message, _("Your text is being sent now. If it cannot go out in the next few minutes, it is not sent.")
         )
@@ -184,6 +191,7 @@ class ConversationThreadView(NotFoundWhenDeniedMixin, PermissionCheckedMixin, Wa
             conversation=self.conversation,
             sent_by=self.request.user,
         )
+        audit.log_change(self.conversation, audit.REPLIED, self.request.user)
         self.report(message, _("Your text is in the outbox. It will be sent at a safe time."))
 
     def report(self, message, queued):
@@ -200,6 +208,8 @@ class ConversationThreadView(NotFoundWhenDeniedMixin, PermissionCheckedMixin, Wa
         for help_request in self.conversation.help_requests.filter(status__in=OPEN_STATUSES, assigned_to=None):
             help_request.assigned_to = user
             help_request.save(update_fields=["assigned_to"])
+            audit.log_change(help_request, audit.ASSIGNED, user)
+        audit.log_change(self.conversation, audit.ASSIGNED, user)
         messages.success(self.request, _("Assigned to you."))
 
     @transaction.atomic
@@ -208,6 +218,8 @@ class ConversationThreadView(NotFoundWhenDeniedMixin, PermissionCheckedMixin, Wa
         for help_request in self.conversation.help_requests.filter(status__in=OPEN_STATUSES):
             help_request.status = HelpRequest.Status.CLOSED
             help_request.save(update_fields=["status"])
+            audit.log_change(help_request, audit.CLOSED, self.request.user)
+        audit.log_change(self.conversation, audit.CLOSED, self.request.user)
         messages.success(self.request, _("Conversation closed."))
 
     def reopen(self):

@@ -19,6 +19,7 @@ from wagtail.admin.widgets.button import Button
 from . import admin_views, partner_user_views, partner_users, staff_device_views, staff_devices
 from .admin_forms import SurvivorIntakeForm
 from .case_admin import CaseRecordViewSet
+from .case_links import case_column
 from .models import Membership, SurvivorProfile
 from .number_request_views import NumberRequestIndexView, NumberRequestView
 from .number_requests import supervised_organization_ids
@@ -70,6 +71,7 @@ class SurvivorViewSet(CaseRecordViewSet):
             accessor=lambda obj: _("Yes") if obj.deletion_requested_at else "",
         ),
         "closed_at",
+        case_column("pk"),
     ]
     list_filter = ["locked", "organization"]
     edit_handler = ObjectList(

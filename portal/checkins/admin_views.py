@@ -16,6 +16,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from portal.accounts.case_admin import LoggedReadMixin, NotFoundWhenDeniedMixin
 from portal.accounts.models import SurvivorProfile, case_organization_ids
+from portal.core import audit
 from portal.core.views import SeeOtherRedirect
 
 from .models import CheckIn, CheckInAlert
@@ -65,7 +66,10 @@ class CheckInsTodayView(CaseStaffMixin, WagtailAdminTemplateMixin, TemplateView)
         alerts = CheckInAlert.objects.filter(
             check_in__plan__survivor__organization_id__in=case_organization_ids(request.user)
         )
-        alerts.filter(pk=request.POST.get("alert"), resolved_at__isnull=True).update(resolved_at=timezone.now())
+        alert = alerts.filter(pk=request.POST.get("alert"), resolved_at__isnull=True).first()
+        # Only the request that resolves it logs it: a second click on the same alert changes nothing.
+        if alert and CheckInAlert.objects.filter(pk=alert.pk, resolved_at=None).update(resolved_at=timezone.now()):
+            audit.log_change(alert, audit.DEALT_WITH, request.user)
         return SeeOtherRedirect(reverse("checkins_today"))
 
     def get_context_data(self, **kwargs):

@@ -10,6 +10,7 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import IndexView
 
 from portal.accounts.case_admin import CaseRecordViewSet
+from portal.accounts.case_links import case_column
 from portal.accounts.models import case_organization_ids
 
 from .admin_forms import CheckInPlanForm
@@ -44,6 +45,7 @@ class CheckInPlanViewSet(CaseRecordViewSet):
         Column("paused", label=_("Paused"), accessor=lambda plan: _("Yes") if plan.paused_at else ""),
         "ends_on",
         TitleColumn("history", label=_("History"), get_url=history_url, accessor=lambda plan: _("History")),
+        case_column(),
     ]
     list_filter = ["frequency"]
     edit_handler = ObjectList(

@@ -7,6 +7,8 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.core import audit
+
 from .models import Service
 
 
@@ -19,6 +21,7 @@ def verify_service(request, pk):
         Service.objects.filter(pk=service.pk).update(
             assured_date=timezone.localdate(), assurer_email=request.user.email or ""
         )
+        audit.log_change(service, audit.VERIFIED, request.user)
         messages.success(request, _("Marked as verified today."))
         return redirect("wagtailsnippets_directory_service:edit", service.pk)
     return TemplateResponse(request, "directory/admin/verify.html", {"service": service})

@@ -2,7 +2,8 @@
 
 Each builder returns a Table whose cells already went through `suppress`; the page, the SVG chart
 and the CSV export all render that same Table, so they cannot disagree. Ratings are counted by
-when they were last given, referrals by when they last changed (Referral has no other date).
+when they were last given, referrals by when they last changed; timeliness (days to accepted and to
+service started, acceptance and completion rates) by when each referral was sent.
 
 The three groupings of one quarter are one report: a category's or an organisation's count is the
 sum of service rows. Which counts hide is decided once for all three (`hidden_cells`, with
@@ -10,6 +11,7 @@ suppression.protect), so no grouping gives away a number another one hides.
 """
 
 from dataclasses import dataclass, field
+from statistics import median
 
 from django.db.models import Avg, Count, Q
 from django.utils.translation import gettext_lazy as _
@@ -60,6 +62,16 @@ REFERRAL_COLUMNS = [
 ]
 
 
+# How quickly and how often referrals move on, by when they were sent (see `timeliness`).
+TIMELINESS_COLUMNS = [
+    Column("days_to_accept", _("Days from sent to accepted (median)")),
+    Column("days_to_start", _("Days from sent to service started (median)")),
+    Column("accepted_rate", _("Accepted, of referrals answered (%)")),
+    Column("completed_rate", _("Completed, of referrals ended after acceptance (%)")),
+]
+ENDED_AFTER_ACCEPTANCE = (Referral.Status.DONE, Referral.Status.NOT_COMPLETED)
+
+
 def feedback_in_scope(organization_ids, period):
     return Feedback.objects.filter(counted(), touching(organization_ids), **period.lookup("updated_at"))
 
@@ -70,6 +82,72 @@ def referrals_in_scope(organization_ids, period):
         .exclude(status=Referral.Status.PROPOSED)
         .filter(**period.lookup("updated_at"))
     )
+
+
+def referrals_sent_in(organization_ids, period):
+    """Referrals sent in the period: timeliness follows each referral from the day it was sent."""
+    return Referral.objects.filter(
+        counted("plan__survivor"), touching(organization_ids, survivor="plan__survivor"), **period.lookup("sent_at")
+    )
+
+
+def days_between(start, end):
+    return (end - start).total_seconds() / 86400
+
+
+def timeliness(queryset, key):
+    """{key: figures} from referrals sent in the period.
+
+    Days to accepted and to service started: medians over the referrals that got there. Accepted
+    rate: accepted among those answered (accepted or declined). Completed rate: completed among
+    those accepted that ended (completed or not completed). Each figure stands on its own count,
+    and `suppress` hides it when fewer than the minimum stand behind it.
+    """
+    groups = {}
+    for row in queryset.values(key, "status", "sent_at", "accepted_at", "declined_at", "started_at"):
+        groups.setdefault(row[key], []).append(row)
+    return {pk: timeliness_figures(rows) for pk, rows in groups.items()}
+
+
+def timeliness_figures(rows):
+    to_accept = [days_between(r["sent_at"], r["accepted_at"]) for r in rows if r["accepted_at"]]
+    to_start = [days_between(r["sent_at"], r["started_at"]) for r in rows if r["started_at"]]
+    answered = [r for r in rows if r["accepted_at"] or r["declined_at"]]
+    ended = [r for r in rows if r["accepted_at"] and r["status"] in ENDED_AFTER_ACCEPTANCE]
+    completed = [r for r in ended if r["status"] == Referral.Status.DONE]
+    return {
+        "days_to_accept": suppress(len(to_accept), rounded(median(to_accept))) if to_accept else None,
+        "days_to_start": suppress(len(to_start), rounded(median(to_start))) if to_start else None,
+        "accepted_rate": (
+            suppress(len(answered), rounded(100 * len(to_accept) / len(answered), 0)) if answered else None
+        ),
+        "completed_rate": suppress(len(ended), rounded(100 * len(completed) / len(ended), 0)) if ended else None,
+    }
+
+
+def timeliness_cells(figures, hidden=()):
+    """A row whose referral count hides hides its timeliness too: the figures are made of the same referrals."""
+    if not figures or "referrals" in hidden:
+        return {column.key: None for column in TIMELINESS_COLUMNS}
+    return figures
+
+
+def timeliness_by_group(organization_ids, period, key, hidden):
+    """{group id: figures} for a category or organisation row, shown only when every service in the
+    group shows all of its own figures: a group's rate beside its members' could otherwise give
+    away a member's hidden one."""
+    sent = referrals_sent_in(organization_ids, period)
+    per_service = timeliness(sent, "service_id")
+    clear = {
+        pk
+        for pk, figures in per_service.items()
+        if ("service", pk) not in hidden["referrals"] and all(value is not None for value in figures.values())
+    }
+    members = {}
+    for group, service_id in sent.values_list(key, "service_id").distinct():
+        members.setdefault(group, set()).add(service_id)
+    grouped = timeliness(sent, key)
+    return {group: figures for group, figures in grouped.items() if members.get(group, set()) <= clear}
 
 
 def rating_aggregates(queryset, key):
@@ -161,8 +239,12 @@ def grouped_table(grouping, label_column, organization_ids, period, key, names_f
     ratings = rating_aggregates(feedback_in_scope(organization_ids, period), key)
     referrals = referral_aggregates(referrals_in_scope(organization_ids, period), key)
     hidden = hidden_cells(organization_ids, period)
-    table = Table(grouping, [label_column] + RATING_COLUMNS + REFERRAL_COLUMNS)
-    ids = [pk for pk in set(ratings) | set(referrals) if pk is not None]
+    if grouping == "service":
+        timely = timeliness(referrals_sent_in(organization_ids, period), key)
+    else:
+        timely = timeliness_by_group(organization_ids, period, key, hidden)
+    table = Table(grouping, [label_column] + RATING_COLUMNS + REFERRAL_COLUMNS + TIMELINESS_COLUMNS)
+    ids = [pk for pk in set(ratings) | set(referrals) | set(timely) if pk is not None]
     names = names_for(ids)
     for pk in sorted(ids, key=lambda pk: (names.get(pk, ""), str(pk))):
         if pk in names:
@@ -172,6 +254,7 @@ def grouped_table(grouping, label_column, organization_ids, period, key, names_f
                     "label": names[pk],
                     **rating_cells(ratings.get(pk), "ratings" in hides),
                     **referral_cells(referrals.get(pk), hides),
+                    **timeliness_cells(timely.get(pk), hides),
                 }
             )
     return table
@@ -225,14 +308,23 @@ def organization_table(organization_ids, period):
     columns = [
         column for column in ORGANIZATION_COLUMNS if column.key in available_outcome_keys() or column.key in RATING_KEYS
     ]
-    table = Table("organization", columns)
+    table = Table("organization", columns + TIMELINESS_COLUMNS)
     hidden = hidden_cells(organization_ids, period)
+    # As the receiving organisation: the referrals its services were sent.
+    timely = timeliness_by_group(organization_ids, period, "service__organization_id", hidden)
     for organization in Organization.objects.filter(pk__in=organization_ids).order_by("name"):
         cells = rating_cells(
             ratings.get(organization.pk), "ratings" in row_hidden(hidden, "organization", organization.pk)
         )
         cells.pop("language_ok")
-        table.rows.append({"label": organization.name, **cells, **organization_outcomes(organization.pk, period)})
+        table.rows.append(
+            {
+                "label": organization.name,
+                **cells,
+                **organization_outcomes(organization.pk, period),
+                **timeliness_cells(timely.get(organization.pk)),
+            }
+        )
     return table
 
 

@@ -20,6 +20,7 @@ FREE_TEXT = "free_text"
 SIGN_IN_CODE = "sign_in_code"
 DIRECTORY_DETAILS = "directory_details"
 SHARING_ENDS_SOON = "sharing_ends_soon"
+ACCOUNT_NEWS = "account_news"
 SCHEDULED_CHECK_IN = "scheduled_check_in"
 CHECK_INS_PAUSED = "check_ins_paused"
 TEXT_RECEIVED_NEW = "text_received_new"
@@ -61,6 +62,8 @@ TEMPLATES = {
     CHECK_INS_PAUSED: _("OK, these check-in texts are paused. Your advocate can start them again with you."),
     # A consent the survivor asked to be reminded of ends in a week; says nothing of what or with whom.
     SHARING_ENDS_SOON: _("A choice you made on our website ends in 7 days. Sign in if you want to keep it."),
+    # A referral of hers moved on; she asked to be told. Says nothing of what, where or who.
+    ACCOUNT_NEWS: _("There is news in your account. Sign in to see it."),
     # An advocate's own words, passed as context["text"].
     FREE_TEXT: "%(text)s",
 }

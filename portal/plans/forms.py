@@ -3,12 +3,23 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from .models import Goal
+from .models import Goal, Referral
+
+# What the sending advocate sets; the receiving organisation moves a referral on from "sent".
+SENDER_STATUSES = (Referral.Status.PROPOSED, Referral.Status.AWAITING_CONSENT, Referral.Status.SENT)
 
 
 class PlanForm(WagtailAdminModelForm):
     """The advocate's plan form. A referral to another organisation without the survivor's consent
     is an error on that referral's service field, whether it is new or edited, never a failed save."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        formset = self.formsets.get("referrals")
+        for form in formset.forms if formset is not None else []:
+            current = form.instance.status if form.instance.pk else None
+            allowed = [value for value in SENDER_STATUSES if value != current] + ([current] if current else [])
+            form.fields["status"].choices = [(v, label) for v, label in Referral.Status.choices if v in allowed]
 
     def is_valid(self):
         valid = super().is_valid()

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel
 
 from portal.core.fields import EncryptedTextField
 
@@ -133,20 +134,64 @@ class Step(models.Model):
 
 
 class Referral(models.Model):
+    """A referral to a directory service, and where it stands at the receiving organisation.
+
+    Sent -> accepted or declined -> service started -> completed or not completed. Each moment
+    is stamped once, the first time the referral reaches it (`stamp_times`), whoever moves it:
+    reports count days between them. Moves go through plans.referrals.move, which records who.
+    """
+
     class Status(models.TextChoices):
         PROPOSED = "proposed", _("Suggested")
+        AWAITING_CONSENT = "awaiting_consent", _("Waiting for the survivor's OK")
         SENT = "sent", _("Sent")
         ACCEPTED = "accepted", _("Accepted")
         DECLINED = "declined", _("Declined")
-        DONE = "done", _("Done")
+        STARTED = "started", _("Service started")
+        DONE = "done", _("Completed")
+        NOT_COMPLETED = "not_completed", _("Not completed")
+        WITHDRAWN = "withdrawn", _("Closed: the survivor no longer wants it")
+        CONSENT_WITHDRAWN = "consent_withdrawn", _("Closed: consent withdrawn")
+
+    class DeclineReason(models.TextChoices):
+        NOT_ELIGIBLE = "not_eligible", _("Not eligible for this service")
+        NO_CAPACITY = "no_capacity", _("No space or waiting list full")
+        OUT_OF_AREA = "out_of_area", _("Outside our area")
+        COULD_NOT_REACH = "could_not_reach", _("Could not reach the survivor")
+        OTHER = "other", _("Other reason")
+
+    class Outcome(models.TextChoices):
+        GOAL_MET = "goal_met", _("Need met")
+        PARTLY_MET = "partly_met", _("Need partly met")
+        STOPPED_COMING = "stopped_coming", _("Survivor stopped coming")
+        MOVED_AWAY = "moved_away", _("Survivor moved away")
+        REFERRED_ON = "referred_on", _("Referred to another service")
+        OTHER = "other", _("Other outcome")
 
     plan = ParentalKey(Plan, on_delete=models.CASCADE, related_name="referrals")
     service = models.ForeignKey(
         "directory.Service", verbose_name=_("service"), on_delete=models.PROTECT, related_name="referrals"
     )
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED)
     note = EncryptedTextField(_("note"), blank=True, default="")
+    decline_reason = models.CharField(
+        _("why declined"), max_length=20, choices=DeclineReason.choices, blank=True, default=""
+    )
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True, default="")
+    next_appointment_at = models.DateTimeField(_("next appointment"), null=True, blank=True)
+    appointment_missed_at = models.DateTimeField(_("appointment missed"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True, editable=False)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True, editable=False)
+    declined_at = models.DateTimeField(_("declined"), null=True, blank=True, editable=False)
+    started_at = models.DateTimeField(_("service started"), null=True, blank=True, editable=False)
+    completed_at = models.DateTimeField(_("completed"), null=True, blank=True, editable=False)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+
+    # The sending advocate picks the service and sends; the receiving organisation's answers and
+    # progress are recorded in its queue (sharing), so they are not fields of the plan form.
+    panels = [FieldPanel("service"), FieldPanel("status"), FieldPanel("note")]
 
     class Meta:
         verbose_name = _("referral")
@@ -158,6 +203,7 @@ class Referral(models.Model):
 
     def save(self, *args, **kwargs):
         self.check_consent()
+        self.stamp_times()
         super().save(*args, **kwargs)
 
     def clean(self):
@@ -165,13 +211,50 @@ class Referral(models.Model):
         if self.plan_id and self.service_id:
             self.check_consent()
 
+    def stamp_times(self, now=None):
+        """The first time a referral reaches each moment; later moves never change an earlier stamp."""
+        now = now or timezone.now()
+        moments = STAMPED_AT.get(self.status, ())
+        for field_name in moments:
+            if getattr(self, field_name) is None:
+                setattr(self, field_name, now)
+
+    @property
+    def is_open(self):
+        return self.status in OPEN_STATUSES
+
+    @property
+    def needs_consent(self):
+        """Whether the receiving side is, or is about to be, working with it: then her consent must cover it."""
+        return self.status in CONSENTED_STATUSES
+
     def check_consent(self):
         """The one hook, on every save: a referral to another organisation (made, moved or updated)
-        needs the survivor's live consent to share referrals with it (the rule registered by sharing)."""
+        needs the survivor's live consent to share referrals with it (the rule registered by sharing),
+        unless it waits for her OK or is closed."""
         if not REFERRAL_CHECKS:
             raise ImproperlyConfigured("No consent rule for referrals: is portal.sharing installed?")
+        if not self.needs_consent:
+            return
         for check in REFERRAL_CHECKS:
             check(self)
+
+
+_S = Referral.Status
+# Open: something may still happen. Consented: the receiving organisation is (or may be) working on it.
+OPEN_STATUSES = frozenset({_S.PROPOSED, _S.AWAITING_CONSENT, _S.SENT, _S.ACCEPTED, _S.STARTED})
+CONSENTED_STATUSES = frozenset({_S.PROPOSED, _S.SENT, _S.ACCEPTED, _S.STARTED})
+# Which moments a status stamps (a referral completed straight from "sent" still gets every earlier moment).
+STAMPED_AT = {
+    _S.SENT: ("sent_at",),
+    _S.ACCEPTED: ("sent_at", "accepted_at"),
+    _S.DECLINED: ("sent_at", "declined_at", "closed_at"),
+    _S.STARTED: ("sent_at", "accepted_at", "started_at"),
+    _S.DONE: ("sent_at", "accepted_at", "started_at", "completed_at", "closed_at"),
+    _S.NOT_COMPLETED: ("closed_at",),
+    _S.WITHDRAWN: ("closed_at",),
+    _S.CONSENT_WITHDRAWN: ("closed_at",),
+}
 
 
 # The consent rule every referral passes, registered by the sharing app when it is ready
@@ -213,6 +296,7 @@ class PlanEvent(models.Model):
         QUESTION = "question", _("Question sent")
         DELETION_REQUESTED = "deletion_requested", _("Asked for their data to be deleted")
         CLOSED = "closed", _("Case closed")
+        REFERRAL = "referral", _("Referral moved on")
 
     class Actor(models.TextChoices):
         SURVIVOR = "survivor", _("Survivor")

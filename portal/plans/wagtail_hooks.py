@@ -17,10 +17,12 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import Button
 
 from portal.accounts.case_admin import CaseRecordViewSet, NotFoundWhenDeniedMixin
+from portal.accounts.case_links import case_column
 from portal.accounts.categories import Category
 
 from .forms import PlanForm
 from .models import Plan, PlanEvent, record_event
+from .referrals import moved
 
 
 def timeline_url(plan):
@@ -37,8 +39,17 @@ class PlanEditView(EditView):
         changed = [name for name, formset in getattr(self.form, "formsets", {}).items() if formset.has_changed()]
         if self.form.changed_data:
             changed.insert(0, "plan")
+        referral_forms = getattr(self.form, "formsets", {}).get("referrals")
+        changed_referrals = [
+            (form, form.initial.get("status") if form.instance.pk else None)
+            for form in (referral_forms.forms if referral_forms is not None else [])
+            if form.has_changed() and not (getattr(form, "cleaned_data", None) or {}).get("DELETE")
+        ]
         with transaction.atomic():
             instance = super().save_instance()
+            for form, before in changed_referrals:
+                if form.instance.pk:
+                    moved(form.instance, before, actor=PlanEvent.Actor.STAFF, staff=self.request.user)
             if changed:
                 record_event(
                     instance,
@@ -105,6 +116,7 @@ class PlanViewSet(CaseRecordViewSet):
         "primary_advocate",
         "next_review_date",
         TitleColumn("timeline", label=_("Timeline"), get_url=timeline_url, accessor=lambda plan: _("Timeline")),
+        case_column(),
     ]
     list_filter = ["status"]
     edit_handler = ObjectList(

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "portal.sharing",
     "portal.feedback",
     "portal.desk",
+    "portal.casework",
     "portal.funding",
     "portal.training",
     "content",
@@ -285,6 +286,8 @@ SURVIVOR_SIGN_IN_LIMITS = {
 SURVIVOR_SIGN_IN_MIN_SECONDS = float(os.environ.get("SURVIVOR_SIGN_IN_MIN_SECONDS", "0.4"))
 # A closed case's personal data is deleted this many days later (`manage.py purge_closed_cases`).
 RETENTION_DAYS = int(os.environ.get("RETENTION_DAYS", "365"))
+# A sent referral not accepted or declined after this many days is shown as needing attention.
+REFERRAL_WAIT_DAYS = int(os.environ.get("REFERRAL_WAIT_DAYS", "5"))
 
 LOGGING = {
     "version": 1,

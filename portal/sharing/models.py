@@ -192,6 +192,9 @@ class Consent(models.Model):
             Consent.objects.filter(pk=self.pk, revoked_at=None).update(
                 revoked_at=self.revoked_at, revoked_via=self.revoked_via
             )
+            from .referral_consent import close_unconsented
+
+            close_unconsented(self.survivor, self.recipient_id, via)
 
 
 class AppendOnlyQuerySet(models.QuerySet):

@@ -142,3 +142,65 @@ def check_referral(referral: "Referral") -> None:
         raise ValidationError(
             {"service": _("The survivor has not agreed to share referrals with this organization. Ask them first.")}
         )
+
+
+# What the receiving organisation may see of a referral it was sent: never one that waits for
+# her OK, was only suggested, or closed because she withdrew her consent.
+RECEIVER_VISIBLE = frozenset({"sent", "accepted", "declined", "started", "done", "not_completed", "withdrawn"})
+
+
+def receiving_organization_ids(user: Viewer) -> list[int]:
+    """The organisations whose incoming referrals a user works on: any membership, partner or case role."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    cached = getattr(user, "_receiving_organization_ids", None)
+    if cached is None:  # asked by every admin page's menu; one query per request
+        cached = list(Membership.objects.filter(user=user).values_list("organization_id", flat=True))
+        user._receiving_organization_ids = cached
+    return cached
+
+
+def can_receive(viewer: Viewer, referral: "Referral", now: datetime | None = None) -> Decision:
+    """May `viewer` see `referral` as its receiving organisation right now?
+
+    Only staff of the service's organisation; only while the survivor's case is open; only a
+    referral the receiving side was meant to get; and, unless it is her own organisation, only
+    under her live consent to that organisation covering referrals. Nothing else of hers follows.
+    """
+    now = now or timezone.now()
+    organization_id = referral.service.organization_id
+    survivor = referral.plan.survivor
+    if organization_id not in receiving_organization_ids(viewer):
+        return Decision(False, Basis.NONE)
+    if referral.status not in RECEIVER_VISIBLE or survivor.closed_at is not None:
+        return Decision(False, Basis.NONE, organization_id)
+    if organization_id == survivor.organization_id:
+        return Decision(True, Basis.OWN_ORGANIZATION, organization_id)
+    for consent in live_consents(survivor, [organization_id], now):
+        if consent.covers(Category.REFERRALS, now):
+            return Decision(True, Basis.CONSENT, organization_id, consent)
+    return Decision(False, Basis.NONE, organization_id)
+
+
+def read_referral(viewer: Viewer, referral: "Referral", now: datetime | None = None) -> Decision:
+    """Decide and log one read of a referral by its receiving side; the survivor sees it on her activity page."""
+    decision = can_receive(viewer, referral, now)
+    record_access(viewer, referral.plan.survivor, str(Category.REFERRALS), decision, f"referral {referral.pk}")
+    return decision
+
+
+def incoming_referrals(viewer: Viewer, now: datetime | None = None) -> list["Referral"]:
+    """The referrals a user's organisations received and may see now (not yet logged: the caller reads them)."""
+    from portal.plans.models import Referral
+
+    now = now or timezone.now()
+    candidates = (
+        Referral.objects.filter(
+            service__organization_id__in=receiving_organization_ids(viewer),
+            status__in=RECEIVER_VISIBLE,
+            plan__survivor__closed_at__isnull=True,
+        )
+        .select_related("service__organization", "plan__survivor")
+        .order_by("-sent_at", "-pk")
+    )
+    return [referral for referral in candidates if can_receive(viewer, referral, now)]

@@ -3,8 +3,10 @@ nobody sharing, nobody who looked. No consent or access event is read or written
 
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 
 from portal.accounts import duress
+from portal.core.views import SeeOtherRedirect
 from portal.directory.models import Organization
 
 from .forms import ConsentForm
@@ -35,3 +37,21 @@ def no_such_consent(request, profile, pk):
 @duress.stand_in("my:activity")
 def activity(request, profile):
     return render(request, "sharing/activity.html", {"visits": [], "disclosures": []})
+
+
+@duress.stand_in("my:referrals")
+def referrals(request, profile):
+    context = {"waiting": [], "current": [], "past": [], "news_texts": False, "done": ""}
+    return render(request, "sharing/my_referrals.html", context)
+
+
+@duress.stand_in("my:referral_agree")
+@duress.stand_in("my:referral_stop")
+def no_such_referral(request, profile, pk):
+    raise Http404
+
+
+@duress.stand_in("my:referral_texts")
+def referral_texts(request, profile):
+    """Looks saved, as a real one would; her real choice is not touched."""
+    return SeeOtherRedirect(reverse("my:referrals") + "?done=texts")

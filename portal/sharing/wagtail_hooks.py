@@ -14,14 +14,17 @@ from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic import CreateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
 from portal.accounts.case_admin import CaseRecordViewSet, NotFoundWhenDeniedMixin
+from portal.accounts.case_links import case_column
+from portal.core import audit
 
-from . import partner_views, policy
+from . import partner_views, policy, referral_queue
 from .admin_forms import CareTeamMemberForm, InPersonConsentForm, LegalDisclosureForm
 from .forms import end_of_day
 from .models import AccessEvent, CareTeamMember, Consent, LegalDisclosure
@@ -45,6 +48,51 @@ def partner_urls():
             name="sharing_partner_category",
         ),
     ]
+
+
+@hooks.register("register_admin_urls")
+def referral_urls():
+    return [
+        path("referrals/incoming/", referral_queue.IncomingReferralsView.as_view(), name="referral_queue"),
+        path("referrals/incoming/<int:pk>/", referral_queue.IncomingReferralView.as_view(), name="referral_incoming"),
+        path("referrals/team/", referral_queue.TeamReferralsView.as_view(), name="referral_team"),
+    ]
+
+
+class IncomingReferralsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return bool(policy.receiving_organization_ids(request.user))
+
+
+@hooks.register("register_admin_menu_item")
+def referral_menu_items():
+    return IncomingReferralsMenuItem(_("Incoming referrals"), reverse("referral_queue"), icon_name="mail", order=206)
+
+
+@hooks.register("register_admin_menu_item")
+def team_referrals_menu_item():
+    return IncomingReferralsMenuItem(_("My team's referrals"), reverse("referral_team"), icon_name="group", order=207)
+
+
+class WaitingReferralsPanel(Component):
+    """The admin home's notice: how many referrals wait for an answer. A number, nothing about anyone."""
+
+    name = "waiting_referrals"
+    order = 90
+    template_name = "sharing/admin/waiting_referrals_panel.html"
+
+    def __init__(self, count):
+        self.count = count
+
+    def get_context_data(self, parent_context=None):
+        return {"count": self.count, "url": reverse("referral_queue")}
+
+
+@hooks.register("construct_homepage_panels")
+def waiting_referrals_panel(request, panels):
+    count = referral_queue.waiting_count(request.user)
+    if count:
+        panels.append(WaitingReferralsPanel(count))
 
 
 class PartnerMenuItem(MenuItem):
@@ -127,6 +175,7 @@ class InPersonConsentCreateView(CreateView):
             remind_before_end=data["remind_before_end"],
         )
         consent.save()
+        audit.log_change(consent, audit.CONSENT_RECORDED, self.request.user)
         return consent
 
 
@@ -150,6 +199,7 @@ class StopConsentView(NotFoundWhenDeniedMixin, PermissionCheckedMixin, WagtailAd
 
     def post(self, request, pk):
         self.consent.revoke(Consent.Given.IN_PERSON)
+        audit.log_change(self.consent, audit.CONSENT_STOPPED, request.user)
         messages.success(request, _("Sharing stopped. The organization can no longer see anything."))
         return redirect(reverse("consent:index"))
 
@@ -162,7 +212,7 @@ class ConsentViewSet(SurvivorRecordViewSet):
     icon = "doc-full"
     menu_label = _("Consents")
     add_view_class = InPersonConsentCreateView
-    list_display = ["__str__", "survivor", "recipient", "ends_at", "given_via", "revoked_at"]
+    list_display = ["__str__", "survivor", "recipient", "ends_at", "given_via", "revoked_at", case_column()]
     edit_handler = ObjectList(
         [
             FieldPanel("survivor"),

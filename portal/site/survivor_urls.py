@@ -6,6 +6,7 @@ from portal.checkins import duress_word
 from portal.checkins import views as checkin_views
 from portal.feedback import views as feedback_views
 from portal.plans import views as plan_views
+from portal.sharing import my_referrals
 from portal.sharing import survivor_views as sharing_views
 
 # The survivor's own area under the language prefix: /<lang>/my/... Its menu is templates/site/my_base.html.
@@ -35,6 +36,10 @@ urlpatterns = [
     path("sharing/<int:pk>/renew/", sharing_views.renew, name="sharing_renew"),
     path("sharing/<int:pk>/stop/", sharing_views.revoke, name="sharing_revoke"),
     path("activity/", sharing_views.activity, name="activity"),
+    path("referrals/", my_referrals.referrals, name="referrals"),
+    path("referrals/<int:pk>/agree/", my_referrals.agree, name="referral_agree"),
+    path("referrals/<int:pk>/stop/", my_referrals.stop, name="referral_stop"),
+    path("referrals/texts/", my_referrals.news_texts, name="referral_texts"),
     path("feedback/", feedback_views.feedback_home, name="feedback"),
     path("feedback/<int:referral_pk>/", feedback_views.rate, name="feedback_rate"),
 ]

@@ -11,6 +11,7 @@ import types
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Permission
+from django.http import HttpResponse
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, include, path
 from wagtail import hooks
@@ -18,10 +19,13 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from portal.accounts.case_admin import CaseRecordViewSet
 from portal.accounts.models import Membership, NumberRequest, SurvivorProfile
+from portal.casework.models import CaseNote
 from portal.checkins.models import CheckInPlan
+from portal.directory.models import Service
 from portal.messaging.help_requests import open_help_request
 from portal.messaging.models import Contact, HelpRequest
-from portal.sharing.models import CareTeamMember, LegalDisclosure
+from portal.plans.models import Referral
+from portal.sharing.models import CareTeamMember, Consent, LegalDisclosure
 from portal.sharing.policy import read
 from tests.accounts.builders import make_organization, make_plan, make_staff, make_survivor, verified_admin_client
 from tests.sharing.builders import make_consent
@@ -66,11 +70,18 @@ def view_model(entry):
     return initkwargs.get("model") or getattr(view_class, "model", None)
 
 
+# A route's one id: a record of the view's model (`pk`), or a survivor's, whatever the view shows of her.
+ID_PARAMETERS = {"<int:pk>": None, "<int:survivor_id>": SurvivorProfile}
+
+
 def pk_urls(resolver):
-    """(url pattern, model) of every admin pattern that takes one id."""
+    """(url pattern, id placeholder, model) of every admin pattern that takes one id."""
     for route, entry in walk(resolver):
-        if route.startswith("admin/") and "<int:pk>" in route and route.count("<") == 1:
-            yield route, view_model(entry)
+        if not route.startswith("admin/") or route.count("<") != 1:
+            continue
+        for placeholder, model in ID_PARAMETERS.items():
+            if placeholder in route:
+                yield route, placeholder, model or view_model(entry)
 
 
 def entry_module(resolver, route):
@@ -108,12 +119,25 @@ def world():
         recorded_by=b_advocate,
     )
     CheckInPlan.objects.create(survivor=survivor, advocate=b_advocate, consent_at=survivor.created_at)
+    CaseNote.objects.create(
+        survivor=survivor, organization=b, author=b_advocate, body=SECRET_TEXT, visibility=CaseNote.Visibility.CARE_TEAM
+    )
+    # Referrals of hers to organisation A's service: one waiting for her OK, one whose consent she withdrew.
+    referral_to_a(survivor, a, Referral.Status.AWAITING_CONSENT)
+    withdrawn = make_consent(survivor, a, categories=["referrals"])
+    referral_to_a(survivor, a, Referral.Status.SENT)
+    withdrawn.revoke(Consent.Given.PORTAL)
     read(b_advocate, survivor, "contact")
     a_advocate = verified_admin_client(Client(), make_staff(a, "a-advocate"))
     a_partner = verified_admin_client(Client(), make_staff(a, "a-partner", role=Membership.Role.PARTNER))
     a_supervisor = verified_admin_client(Client(), make_staff(a, "a-supervisor", role=Membership.Role.SUPERVISOR))
     visitors = {"advocate": a_advocate, "partner": a_partner, "supervisor": a_supervisor}
     return {"survivor": survivor, "visitors": visitors}
+
+
+def referral_to_a(survivor, a, status):
+    service = Service.objects.get_or_create(organization=a, name="A's intake")[0]
+    return Referral.objects.create(plan=survivor.plans.get(), service=service, status=status)
 
 
 def b_objects(model, survivor):
@@ -142,7 +166,7 @@ def leaks(resolver, world):
     secrets = (SECRET_NAME, SECRET_TEXT, "tangerine-owl", survivor.contact.phone, survivor.contact.masked_phone)
     found, checked = [], 0
     models = case_models()
-    for route, model in pk_urls(resolver):
+    for route, placeholder, model in pk_urls(resolver):
         if model is None:
             # Wagtail's own pages, images, documents and workflows hold no case records; any view of
             # the portal's own that takes an id must say what the id is.
@@ -152,7 +176,7 @@ def leaks(resolver, world):
         if model not in models:
             continue
         for row in b_objects(model, survivor):
-            url = "/" + route.replace("<int:pk>", str(row.pk))
+            url = "/" + route.replace(placeholder, str(row.pk))
             for who, client in world["visitors"].items():
                 response = client.get(url)
                 world.setdefault("visited", set()).add(url)
@@ -167,6 +191,9 @@ def test_no_admin_page_shows_another_organisations_case_record(world):
     found, checked = leaks(get_resolver(), world)
     assert checked > 60, "the walk reached the case-record pages"
     assert any("/admin/number-requests/" in url for url in world["visited"]), "and the number requests"
+    assert any("/admin/cases/" in url for url in world["visited"]), "and the pages that take a survivor's id"
+    assert any("/admin/referrals/incoming/" in url for url in world["visited"]), "and the incoming referrals"
+    assert Referral.objects.get(status=Referral.Status.CONSENT_WITHDRAWN), "closed when her consent was withdrawn"
     assert found == [], "\n".join(map(str, found))
 
 
@@ -187,23 +214,51 @@ def flatten(result):
         yield from (flatten(list(item.viewsets)) if hasattr(item, "viewsets") else [item])
 
 
+def leaks_beside_the_real_admin(world, extra_pattern):
+    """The walk over the real URLconf with one more pattern added in front of it."""
+    module = types.ModuleType("leaky_urls")
+    module.urlpatterns = [extra_pattern, *get_resolver().url_patterns]
+    sys.modules["leaky_urls"] = module
+    try:
+        with override_settings(ROOT_URLCONF="leaky_urls"):
+            found, _checked = leaks(get_resolver("leaky_urls"), world)
+    finally:
+        del sys.modules["leaky_urls"]
+    return found
+
+
 def test_the_walk_catches_a_case_record_admin_built_without_the_kit(world, settings):
     """Self-check: a plain ModelViewSet for help requests, added beside the real admin, is caught."""
     # Not registered (on_register would change global state, such as the reference index): only its URLs are used.
     leaky = ModelViewSet(
         name="leaky-help-requests", model=HelpRequest, form_fields=["status"], add_to_reference_index=False
     )
-    module = types.ModuleType("leaky_urls")
-    leaky_patterns = include((leaky.get_urlpatterns(), "leaky-help-requests"))
-    module.urlpatterns = [path("admin/leaky/", leaky_patterns), *get_resolver().url_patterns]
-    sys.modules["leaky_urls"] = module
     # The kind of account that used to open the queue: staff with the help-request permissions.
     staff = Membership.objects.get(user__username="a-advocate").user
     staff.user_permissions.add(*Permission.objects.filter(codename__in=["change_helprequest", "view_helprequest"]))
-    try:
-        with override_settings(ROOT_URLCONF="leaky_urls"):
-            found, _checked = leaks(get_resolver("leaky_urls"), world)
-    finally:
-        del sys.modules["leaky_urls"]
+    leaky_patterns = include((leaky.get_urlpatterns(), "leaky-help-requests"))
+    found = leaks_beside_the_real_admin(world, path("admin/leaky/", leaky_patterns))
     assert any("/admin/leaky/" in url for url, _who, _status in found), found
     assert not isinstance(leaky, CaseRecordViewSet)
+
+
+def test_the_walk_catches_a_page_that_shows_any_survivor_by_her_id(world):
+    """Self-check: a view taking a survivor's id that shows her name to whoever asks is caught."""
+
+    def leaky_case(request, survivor_id):
+        return HttpResponse(SurvivorProfile.objects.get(pk=survivor_id).name)
+
+    found = leaks_beside_the_real_admin(world, path("admin/leaky-case/<int:survivor_id>/", leaky_case))
+    assert any("/admin/leaky-case/" in url for url, _who, _status in found), found
+
+
+def test_the_walk_sees_a_referral_page_open_to_the_receiving_side(world):
+    """Self-check for the referral pages: with a live consent the receiving side does see the
+    referral, and the walk reports that page; so the pages are walked, and a page that opened
+    without a consent would be caught the same way."""
+    survivor = world["survivor"]
+    a = Membership.objects.get(user__username="a-partner").organization
+    make_consent(survivor, a, categories=["referrals"])
+    live = referral_to_a(survivor, a, Referral.Status.SENT)
+    found, _checked = leaks(get_resolver(), world)
+    assert any(url == f"/admin/referrals/incoming/{live.pk}/" for url, _who, _status in found), found

@@ -23,7 +23,7 @@ STACK = [
     {"accounts"},
     {"plans", "checkins"},
     {"sharing"},
-    {"feedback", "desk"},
+    {"feedback", "desk", "casework"},
     # The top: the URLconf, settings, the survivor area's wiring and the demo that uses every app.
     {"site", "demo", "urls", "settings", "wsgi", "asgi"},
 ]

@@ -60,10 +60,11 @@ def test_service_numbers_match_the_hand_count(world):
     assert [str(column.label) for column in table.columns][:2] == ["Service", "Ratings"]
     assert table.display_rows() == [
         # Four ratings, four referrals: all hidden; none completed: hidden as well.
-        ["Housing Test (Provider Org)"] + [SUPPRESSED] * 7,
+        ["Housing Test (Provider Org)"] + [SUPPRESSED] * 11,
         # 24/6 = 4.0 met the need, 28/6 = 4.7 respect, 5 of 6 language OK = 83 %; the two who did not
         # agree to be counted (all 1s, and two more referrals) are not in any of these numbers.
-        ["Legal Aid Test (Provider Org)", "6", "4.0", "4.7", "83", "6", "6", "6"],
+        # Each referral was made straight as it stands, so sent, accepted and started the same moment.
+        ["Legal Aid Test (Provider Org)", "6", "4.0", "4.7", "83", "6", "6", "6", "0.0", "0.0", "100", "100"],
     ]
 
 
@@ -77,15 +78,21 @@ def test_a_fifth_rating_makes_the_numbers_appear(world):
     with time_machine.travel(datetime(2026, 2, 10, 13, tzinfo=CENTRAL), tick=False):
         rate(survivor, refer(plan, world["housing"], Referral.Status.DONE), (5, 5, True))
     row = build_table("service", [world["advocates"].pk], Period(TODAY, TODAY)).display_rows()[0]
-    # (2+3+2+1+5)/5 = 2.6, (3+3+4+2+5)/5 = 3.4, 4 of 5 = 80 %; 5 referrals, 5 accepted, 1 completed.
-    assert row == ["Housing Test (Provider Org)", "5", "2.6", "3.4", "80", "5", "5", SUPPRESSED]
+    # (2+3+2+1+5)/5 = 2.6, (3+3+4+2+5)/5 = 3.4, 4 of 5 = 80 %; 5 referrals, 5 accepted, 1 completed;
+    # 5 accepted the moment they were sent, 1 started (hidden), 5 of 5 answered yes, 1 ended (hidden).
+    assert row == ["Housing Test (Provider Org)", "5", "2.6", "3.4", "80", "5", "5", SUPPRESSED] + [
+        "0.0",
+        SUPPRESSED,
+        "100",
+        SUPPRESSED,
+    ]
 
 
 def test_category_numbers_match_the_hand_count(world):
     rows = build_table("category", [world["advocates"].pk], Period(TODAY, TODAY)).display_rows()
     assert rows == [
-        ["Housing test category"] + [SUPPRESSED] * 7,
-        ["Legal test category", "6", "4.0", "4.7", "83", "6", "6", "6"],
+        ["Housing test category"] + [SUPPRESSED] * 11,
+        ["Legal test category", "6", "4.0", "4.7", "83", "6", "6", "6", "0.0", "0.0", "100", "100"],
     ]
 
 
@@ -104,6 +111,11 @@ def test_organization_outcomes_match_the_hand_count(world):
         "plans_closed_goals_met": "5",  # the sixth closed plan still has a goal in progress
         "first_contact_hours": "6.0",  # median of 2, 4, 6, 8, 10; automatic confirmations do not count
         "checkin_response_rate": SUPPRESSED,  # no check-ins sent
+        # Its own organisation runs no service anyone was referred to.
+        "days_to_accept": SUPPRESSED,
+        "days_to_start": SUPPRESSED,
+        "accepted_rate": SUPPRESSED,
+        "completed_rate": SUPPRESSED,
     }
 
 
@@ -122,8 +134,8 @@ def test_survivors_who_did_not_consent_are_left_out(world):
     for survivor in world["not_counted"]:
         set_reporting_consent(survivor, True)
     after = build_table("service", [world["advocates"].pk], period).display_rows()
-    assert before[1][1:] == ["6", "4.0", "4.7", "83", "6", "6", "6"]
-    assert after[1][1:] == ["8", "3.3", "3.8", "63", "8", "8", "8"]  # the check can fail: they now count
+    assert before[1][1:8] == ["6", "4.0", "4.7", "83", "6", "6", "6"]
+    assert after[1][1:8] == ["8", "3.3", "3.8", "63", "8", "8", "8"]  # the check can fail: they now count
     set_reporting_consent(world["counted"][0], False)  # a survivor changes their mind: out at once
     assert build_table("service", [world["advocates"].pk], period).display_rows()[1][1] == "7"
 
@@ -144,7 +156,7 @@ def test_the_report_page_shows_the_table_and_an_accessible_chart(client, world):
     assert '<title id="chart-title">' in html
     assert html.count("<rect ") == 1  # one bar: the hidden row gets none
     assert "<script" not in html.split('data-report="service"')[1].split("</section>")[0]
-    assert html_table(response)[2] == ["Legal Aid Test (Provider Org)", "6", "4.0", "4.7", "83", "6", "6", "6"]
+    assert html_table(response)[2][:8] == ["Legal Aid Test (Provider Org)", "6", "4.0", "4.7", "83", "6", "6", "6"]
 
 
 def test_the_csv_says_exactly_what_the_table_says(client, world):
@@ -217,10 +229,10 @@ def test_the_report_counts_funding_services_that_mention_a_deadline(client, worl
 
 def test_the_report_stays_under_a_query_ceiling(client, world, django_assert_max_num_queries):
     """Counted in the database, not row by row (the organisation table adds ~8 per organisation, and
-    deciding what else to hide three more, whatever the number of rows)."""
+    deciding what else to hide three more, timeliness three more, whatever the number of rows)."""
     client = verified_admin_client(client, world["advocate"])
     for grouping in ("service", "category", "organization"):
-        with django_assert_max_num_queries(33):
+        with django_assert_max_num_queries(36):
             assert report(client, grouping).status_code == 200
 
 
@@ -247,4 +259,6 @@ def test_no_grouping_of_the_quarter_gives_away_a_service_another_hides(world):
     assert rows["service"]["Legal Aid Test (Provider Org)"][:4] == [SUPPRESSED] * 4
     assert rows["category"]["Legal test category"][:4] == [SUPPRESSED] * 4
     # Referral counts have no organisation total: Legal Aid's six still show.
-    assert rows["service"]["Legal Aid Test (Provider Org)"][4:] == ["6", "6", "6"]
+    assert rows["service"]["Legal Aid Test (Provider Org)"][4:7] == ["6", "6", "6"]
+    # Timeliness of the provider as a whole would sit beside Legal Aid's: hidden with Housing's.
+    assert rows["organization"]["Provider Org"][-4:] == [SUPPRESSED] * 4

@@ -176,7 +176,7 @@ def test_editing_a_plan_inline_writes_the_timeline(advocate_client, world):
             ),
             "referrals": inline_formset(
                 [
-                    {"id": r.pk, "service": str(r.service_id), "status": "accepted", "note": ""}
+                    {"id": r.pk, "service": str(r.service_id), "status": "sent", "note": ""}
                     for r in plan.referrals.all()
                 ],
                 initial=plan.referrals.count(),
