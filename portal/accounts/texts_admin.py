@@ -15,6 +15,7 @@ from wagtail.admin.viewsets.model import ModelViewSetGroup
 from portal.messaging.models import Contact, Conversation, HelpRequest
 
 from .case_admin import CaseRecordViewSet
+from .case_search import CaseSearchMixin
 from .texts_admin_views import ConversationThreadView, HelpRequestEditView
 
 
@@ -48,6 +49,10 @@ def thread_url(conversation_id):
     return reverse("conversations:thread", args=[conversation_id])
 
 
+class HelpRequestIndexView(CaseSearchMixin, IndexView):
+    pass
+
+
 class HelpRequestViewSet(TextsViewSet):
     model = HelpRequest
     organization_path = "contact__organization_id"
@@ -71,13 +76,14 @@ class HelpRequestViewSet(TextsViewSet):
     list_filter = ["status", "urgent", "kind", "source", "assigned_to"]
     form_fields = ["kind", "status", "urgent", "assigned_to"]
     edit_view_class = HelpRequestEditView
+    index_view_class = HelpRequestIndexView
 
     @cached_property
     def menu_item_class(self):
         return type("HelpRequestMenuItem", (WaitingCountMenuItemMixin, super().menu_item_class), {})
 
 
-class ConversationIndexView(IndexView):
+class ConversationIndexView(CaseSearchMixin, IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("contact", "assigned_to")
 

@@ -19,6 +19,7 @@ from wagtail.admin.widgets.button import Button
 from . import admin_views, partner_user_views, partner_users, staff_device_views, staff_devices
 from .admin_forms import SurvivorIntakeForm
 from .case_admin import CaseRecordViewSet
+from .case_search import CaseSearchMixin
 from .models import Membership, SurvivorProfile
 from .number_request_views import NumberRequestIndexView, NumberRequestView
 from .number_requests import supervised_organization_ids
@@ -41,7 +42,7 @@ class SurvivorEditView(EditView):
         return buttons
 
 
-class SurvivorIndexView(IndexView):
+class SurvivorIndexView(CaseSearchMixin, IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("contact", "organization")
 
