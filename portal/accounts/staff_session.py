@@ -58,9 +58,9 @@ class KeptAdminPostMiddleware:
             return None
         if request.path.startswith(reverse("wagtailadmin_password_reset")):
             return None
-        # A session cookie that no longer signs anyone in: the session ended while the page was open.
-        ended = settings.SESSION_COOKIE_NAME in request.COOKIES and not request.user.is_authenticated
-        if request.method == "POST" and ended:
+        # Only a post that passed the CSRF check: it came from an admin page this browser had open.
+        checked = getattr(request, "csrf_processing_done", False)
+        if request.method == "POST" and checked and not request.user.is_authenticated:
             return self.keep(request)
         if request.method == "GET" and request.user.is_authenticated and request.user.is_verified():
             self.replay(request)
