@@ -2,8 +2,8 @@ from functools import cache
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
-from django.utils.translation import get_language, get_language_info
+from django.urls import NoReverseMatch, reverse, translate_url
+from django.utils.translation import get_language, get_language_info, override
 
 register = template.Library()
 
@@ -20,8 +20,23 @@ def language_switcher(context):
     request = context.get("request")
     current = get_language()
     path = request.get_full_path() if request else "/"
+    match = getattr(request, "resolver_match", None)
     languages = [
-        {"code": code, "name": name, "url": translate_url(path, code), "is_current": code == current, "bidi": bidi}
+        {"code": code, "name": name, "url": _same_page(path, match, code), "is_current": code == current, "bidi": bidi}
         for code, name, bidi in _languages()
     ]
     return {"languages": languages}
+
+
+def _same_page(path, match, code):
+    """translate_url(path, code), reversing the match Django already made for this request
+    instead of resolving the path again for every language."""
+    if match is None or not match.url_name:
+        return translate_url(path, code)
+    with override(code):
+        try:
+            url = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return translate_url(path, code)
+    _path, question, query = path.partition("?")
+    return f"{url}{question}{query}"
