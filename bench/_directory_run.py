@@ -40,6 +40,8 @@ def drop_database():
 
 def build_directory(count, first=0):
     """Add `count` generated services, numbered from `first`, and ANALYZE."""
+    from portal.core.phrases import plain
+    from portal.directory.indexing import with_group_words
     from portal.directory.models import (
         Language,
         Location,
@@ -53,7 +55,6 @@ def build_directory(count, first=0):
     from portal.directory.models.service import area_key
     from portal.directory.places import zip_place
     from portal.directory.seeding import seed_taxonomy
-    from portal.directory.text import normalize
 
     seed_taxonomy()
     rng = random.Random(7)
@@ -65,6 +66,13 @@ def build_directory(count, first=0):
     services, areas, schedules, languages, links, locations, category_links, attribute_links = ([] for _ in range(8))
     through_categories = Service.categories.through
     through_attributes = Service.attributes.through
+    group_words = {}  # the synonym groups of each generated text, found once (the number holds none)
+
+    def indexed(text, number):
+        if text not in group_words:
+            group_words[text] = with_group_words(plain(text)).removeprefix(plain(text))
+        return plain(text.replace("#", str(number))) + group_words[text]
+
     for n in range(first, first + count):
         place = zip_place(rng.choice(ZIPS))
         word = rng.choice(WORDS)
@@ -77,8 +85,10 @@ def build_directory(count, first=0):
             name_en=name,
             description=f"Generated {word} service number {n}.",
             live=True,
-            search_name=normalize(name),
-            search_text=normalize(f"{name} generated {word} service {category.name_en} {category.name_es}"),
+            search_name=indexed(f"{word.title()} service #", n),
+            search_text=indexed(
+                f"{word.title()} service # generated {word} service {category.name_en} {category.name_es}", n
+            ),
         )
         services.append(service)
         areas.append(ServiceArea(service=service, name=f"{place.county_key.title()}, TX", area_key=place.county_key))

@@ -2,10 +2,10 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
-from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from content import serving
 from portal.core import views as core_views
 from portal.core.page_cache import cache_anonymous_page
 from portal.funding import views as funding_views
@@ -36,7 +36,8 @@ urlpatterns += i18n_patterns(
     path("my/", include("portal.site.survivor_urls")),
     path("learn/", include("portal.training.urls")),
     path("", include("portal.messaging.urls")),
-    # Wagtail's own page view (same pattern and name), served from the page cache to anonymous visitors.
-    re_path(wagtail_urls.serve_pattern, cache_anonymous_page("content")(wagtail_views.serve), name="wagtail_serve"),
+    # Wagtail's own page view (same pattern and name) with the site's addresses held per publish,
+    # served from the page cache to anonymous visitors.
+    re_path(wagtail_urls.serve_pattern, cache_anonymous_page("content")(serving.serve), name="wagtail_serve"),
     path("", include(wagtail_urls)),
 )

@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 from wagtail.utils.decorators import cached_classmethod
 
@@ -32,6 +32,14 @@ class BasePage(Page):
     def get_edit_handler(cls):
         """Wagtail's Content, Promote and Settings tabs, with one tab per language after English."""
         return language_tabs(super().get_edit_handler(), cls).bind_to_model(cls)
+
+    # Set by content.serving on a page it found with no restriction on it or above it.
+    view_restrictions_held_none = False
+
+    def get_view_restrictions(self):
+        if self.view_restrictions_held_none:
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
 
 class HomePage(BasePage):

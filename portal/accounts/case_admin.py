@@ -19,6 +19,8 @@ takes an id and fails on any case-record model whose viewset does not use this k
 
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.forms import ModelChoiceField
 from django.http import Http404
@@ -188,6 +190,16 @@ class CaseRecordViewSet(ModelViewSet):
     @property
     def permission_policy(self):
         return self.case_policy
+
+    def get_permissions_to_register(self):
+        """The group editor offers only what the policy asks Django about: the shared queue's actions.
+        Anything else about a case record is decided by membership, so a permission would do nothing."""
+        if not self.shared_while_unowned:
+            return Permission.objects.none()
+        codenames = [f"{action}_{self.model._meta.model_name}" for action in self.permission_actions]
+        return Permission.objects.filter(
+            content_type=ContentType.objects.get_for_model(self.model), codename__in=codenames
+        )
 
     def construct_view(self, view_class, **kwargs):
         view_class = scoped_view_class(view_class)

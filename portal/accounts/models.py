@@ -51,20 +51,29 @@ class Membership(models.Model):
 CASE_ROLES = (Membership.Role.ADVOCATE, Membership.Role.SUPERVISOR)
 
 
+def organization_ids(user, roles=None):
+    """The organisations `user` is a member of in one of `roles` (any role when None).
+
+    Every admin page's menu asks several of these questions; the memberships are read once per
+    request (kept on the request's user object) and each question is answered from that list.
+    """
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    memberships = getattr(user, "_memberships", None)
+    if memberships is None:
+        memberships = list(
+            Membership.objects.filter(user=user).values_list("organization_id", "role").order_by("organization_id")
+        )
+        user._memberships = memberships
+    return [organization_id for organization_id, role in memberships if roles is None or role in roles]
+
+
 def case_organization_ids(user):
     """The organisations whose survivors `user` may see: their own, as advocate or supervisor.
 
     No exception for superusers: access to survivor records comes from membership only.
     """
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return []
-    cached = getattr(user, "_case_organization_ids", None)
-    if cached is None:
-        cached = list(
-            Membership.objects.filter(user=user, role__in=CASE_ROLES).values_list("organization_id", flat=True)
-        )
-        user._case_organization_ids = cached
-    return cached
+    return organization_ids(user, CASE_ROLES)
 
 
 class SurvivorProfileQuerySet(models.QuerySet):

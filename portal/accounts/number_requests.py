@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from portal.messaging.numbers import release_number
 
-from .models import Membership, NumberRequest
+from .models import Membership, NumberRequest, organization_ids
 
 logger = logging.getLogger(__name__)
 
@@ -34,11 +34,7 @@ STEPS = {
 
 
 def supervised_organization_ids(user):
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return []
-    return list(
-        Membership.objects.filter(user=user, role=Membership.Role.SUPERVISOR).values_list("organization_id", flat=True)
-    )
+    return organization_ids(user, (Membership.Role.SUPERVISOR,))
 
 
 def visible_requests(user):

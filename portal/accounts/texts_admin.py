@@ -16,6 +16,7 @@ from portal.messaging.models import Contact, Conversation, HelpRequest
 
 from .case_admin import CaseRecordViewSet
 from .case_links import case_column
+from .case_search import CaseSearchMixin
 from .texts_admin_views import ConversationThreadView, HelpRequestEditView
 
 
@@ -54,7 +55,7 @@ def unread_column(conversation_of):
     return Column("unread", label=_("Unread"), accessor=lambda obj: _("Unread") if conversation_of(obj).unread else "")
 
 
-class HelpRequestIndexView(IndexView):
+class HelpRequestIndexView(CaseSearchMixin, IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("conversation", "assigned_to")
 
@@ -91,7 +92,7 @@ class HelpRequestViewSet(TextsViewSet):
         return type("HelpRequestMenuItem", (WaitingCountMenuItemMixin, super().menu_item_class), {})
 
 
-class ConversationIndexView(IndexView):
+class ConversationIndexView(CaseSearchMixin, IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("contact", "assigned_to")
 

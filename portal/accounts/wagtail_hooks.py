@@ -5,6 +5,7 @@ list, the edit form, history, usage and the case actions. Nobody deletes a survi
 closing the case schedules the deletion (see portal.plans.retention).
 """
 
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -16,10 +17,11 @@ from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 
-from . import admin_views, partner_user_views, partner_users, staff_device_views, staff_devices
+from . import admin_views, partner_user_views, partner_users, staff_device_views, staff_devices, staff_session
 from .admin_forms import SurvivorIntakeForm
 from .case_admin import CaseRecordViewSet
 from .case_links import case_column
+from .case_search import CaseSearchMixin
 from .models import Membership, SurvivorProfile
 from .number_request_views import NumberRequestIndexView, NumberRequestView
 from .number_requests import supervised_organization_ids
@@ -42,7 +44,7 @@ class SurvivorEditView(EditView):
         return buttons
 
 
-class SurvivorIndexView(IndexView):
+class SurvivorIndexView(CaseSearchMixin, IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("contact", "organization")
 
@@ -225,3 +227,14 @@ def register_add_partner_user_menu_item():
     return AddPartnerUserMenuItem(
         _("Add a partner user"), reverse("add_partner_user"), icon_name="user", name="add-partner-user", order=620
     )
+
+
+@hooks.register("register_admin_urls")
+def register_stay_signed_in_url():
+    return [path("stay-signed-in/", staff_session.stay_signed_in, name="staff_stay_signed_in")]
+
+
+@hooks.register("insert_global_admin_js")
+def staff_timeout_warning():
+    """The idle sign-out warning on every admin page (accounts.staff_session)."""
+    return render_to_string("accounts/admin/staff_timeout.html", staff_session.warning_settings())

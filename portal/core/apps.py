@@ -5,7 +5,8 @@ from django.db.models.signals import post_delete, post_save
 # of wagtailcore (log entries, draft revisions), which every admin edit writes: purging on those
 # would empty the cache each time an advocate saves a case record.
 PUBLIC_APPS = {"content", "directory"}
-PUBLIC_MODELS = {"wagtailcore.page", "wagtailcore.site"}
+# A view restriction decides who may see a page: adding one must purge the stored copy at once.
+PUBLIC_MODELS = {"wagtailcore.page", "wagtailcore.site", "wagtailcore.pageviewrestriction"}
 
 
 def purge_on_public_change(sender, **kwargs):

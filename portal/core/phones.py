@@ -41,3 +41,16 @@ def may_text(e164):
 def phone_index(raw):
     """The blind index of a phone number, whatever way it was written."""
     return blind_index(normalize_phone(raw), "phone")
+
+
+def last_four_digits(e164):
+    return e164[-4:] if e164 else ""
+
+
+def last_four_index(digits):
+    """The keyed hash of a number's last four digits, so staff can find her by them (THREAT_MODEL.md).
+
+    Its own purpose label keeps it unlike any other index; without BLIND_INDEX_KEY nobody can tell which
+    four digits a row holds, only that two rows hold the same four.
+    """
+    return blind_index(digits, "phone-last-four")

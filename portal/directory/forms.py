@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.log_actions import log
 
+from portal.core.forms import PlainSelect
+
 from .models import TaxonomyTerm
 from .places import zip_place
 
@@ -25,7 +27,7 @@ class ServiceSearchForm(forms.Form):
     (nothing personal is ever in these parameters)."""
 
     q = forms.CharField(label=_("What do you need?"), required=False, max_length=200)
-    category = forms.ChoiceField(label=_("Type of help"), required=False)
+    category = forms.ChoiceField(label=_("Type of help"), required=False, widget=PlainSelect)
     zip = forms.CharField(
         label=_("ZIP code"),
         required=False,
@@ -34,9 +36,12 @@ class ServiceSearchForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"}),
     )
     language = forms.ChoiceField(
-        label=_("Language spoken"), required=False, choices=[("", _("Any language")), *SPOKEN_LANGUAGES]
+        label=_("Language spoken"),
+        required=False,
+        choices=[("", _("Any language")), *SPOKEN_LANGUAGES],
+        widget=PlainSelect,
     )
-    serves = forms.ChoiceField(label=_("Who it serves"), required=False)
+    serves = forms.ChoiceField(label=_("Who it serves"), required=False, widget=PlainSelect)
     open_now = forms.BooleanField(label=_("Open now"), required=False)
     free = forms.BooleanField(label=_("Free"), required=False)
 

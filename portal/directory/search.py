@@ -35,7 +35,7 @@ from django.db.models import (
 from .hours import is_open, open_now_filter
 from .models import Language, Location, Phone, Schedule, Service, ServiceArea
 from .places import MILES_PER_DEGREE, ZipPlace, state_key
-from .synonyms import search_groups
+from .synonyms import group_word, is_group, search_groups
 from .text import full_text_words
 
 
@@ -81,10 +81,14 @@ def matching_words(services: QuerySet[Service], q: str) -> QuerySet[Service]:
 
 
 def full_text_query(groups: list[list[str]]) -> str:
-    """PostgreSQL tsquery text: every group, as any of its phrases; each phrase's words in a row,
-    each word also as the start of a longer one ("lawyer" finds "lawyers")."""
+    """PostgreSQL tsquery text: every group; a synonym group as the one word the index holds for
+    it (see synonyms.group_word), any other as its phrase's words in a row, each word also as the
+    start of a longer one ("lawyer" finds "lawyers")."""
     wanted = []
     for group in groups:
+        if is_group(group):
+            wanted.append(_prefix(group_word(group)).removesuffix(":*"))
+            continue
         phrases = [" <-> ".join(map(_prefix, full_text_words(phrase))) for phrase in group]
         phrases = [f"({phrase})" for phrase in phrases if phrase]
         if phrases:

@@ -3,13 +3,19 @@
 A search for any word of a group finds what every word of the group finds, so
 "albergue" finds the services "refugio" or "shelter" finds. Words are written as
 people type them (no accents needed: they are normalised like the search text).
+
+The groups are applied when a service is indexed, not at each search: its search text also
+holds one word per group it has a phrase of (`group_word`), so a search asks the full-text
+index for one word instead of every phrase of the group in every language, a query that grew
+with each language and cost the database most of a search. Changing GROUPS therefore needs
+the services indexed again (a migration calling `portal.directory.indexing.reindex`).
 """
 
 from functools import cache
 
 from portal.core.phrases import plain
 
-from .text import is_search_word, words
+from .text import full_text_words, is_search_word, words
 
 GROUPS = [
     {  # a place to stay
@@ -120,6 +126,47 @@ def _groups_by_phrase():
         for phrase in members:
             by_phrase.setdefault(phrase, members)
     return by_phrase
+
+
+GROUP_WORD_PREFIX = "xsyn"  # a start no word people type has
+
+
+def group_word(members):
+    """The one word the index holds for a group: named after its first phrase ("xsynshelter"),
+    letters only, so the full-text index keeps it whole."""
+    return GROUP_WORD_PREFIX + "".join(members[0].split())
+
+
+def is_group(members):
+    return _groups_by_phrase().get(members[0]) == members
+
+
+@cache
+def _phrases_by_first_letter():
+    """(first letter, the phrase's words, its group's word) for every phrase of every group."""
+    by_letter = {}
+    for phrase, members in _groups_by_phrase().items():
+        phrase_words = full_text_words(phrase)
+        if phrase_words:
+            by_letter.setdefault(phrase_words[0][0], []).append((phrase_words, group_word(members)))
+    return by_letter
+
+
+def group_words_in(text):
+    """The group words for `text` (folded search text): a group's word when the text holds one of
+    its phrases the way a search finds it, each word of the phrase starting a word of the text,
+    in a row ("food pantries" holds "food pantry")."""
+    text_words = full_text_words(text)
+    found = {}
+    by_letter = _phrases_by_first_letter()
+    for index, word in enumerate(text_words):
+        for phrase_words, group in by_letter.get(word[0], ()):
+            following = text_words[index : index + len(phrase_words)]
+            if len(following) == len(phrase_words) and all(
+                each.startswith(part) for each, part in zip(following, phrase_words, strict=True)
+            ):
+                found[group] = True
+    return list(found)
 
 
 @cache

@@ -168,12 +168,13 @@ SERVICE_COLUMNS = [
 
 
 def referrals_made(survivors, period):
-    """Referrals past "suggested", last changed in the quarter (a referral keeps no other date)."""
-    return (
-        Referral.objects.filter(plan__survivor__in=survivors)
-        .exclude(status=Referral.Status.PROPOSED)
-        .filter(**period.lookup("updated_at"))
-    )
+    """Referrals sent to the receiving organisation in the quarter (each keeps the moment it was sent)."""
+    return Referral.objects.filter(plan__survivor__in=survivors).filter(**period.lookup("sent_at"))
+
+
+def referrals_completed(survivors, period):
+    """Referrals the receiving organisation marked completed in the quarter, whenever they were sent."""
+    return Referral.objects.filter(plan__survivor__in=survivors).filter(**period.lookup("completed_at"))
 
 
 def services_section(survivors, period):
@@ -215,11 +216,12 @@ def services_section(survivors, period):
 
 def referral_section(survivors, period):
     section = Section("referrals", _("Referrals"), FIGURE_COLUMNS)
-    made = referrals_made(survivors, period)
-    done = made.filter(status=Referral.Status.DONE).count()
-    section.atoms = {"done": done, "other": made.count() - done}
-    section.add_row("made", _("Referrals made (sent, accepted, declined or done)"), {"value": ["done", "other"]})
-    section.add_row("completed", _("Referrals completed (marked done)"), {"value": ["done"]})
+    section.atoms = {
+        "made": referrals_made(survivors, period).count(),
+        "completed": referrals_completed(survivors, period).count(),
+    }
+    section.add_row("made", _("Referrals sent in the quarter"), {"value": ["made"]})
+    section.add_row("completed", _("Referrals completed in the quarter"), {"value": ["completed"]})
     return section
 
 

@@ -9,7 +9,7 @@ to being counted are ever included.
 
 from django.db.models import Q
 
-from portal.accounts.models import Membership
+from portal.accounts.models import Membership, organization_ids
 
 REPORT_ROLES = (Membership.Role.ADVOCATE, Membership.Role.SUPERVISOR, Membership.Role.EDITOR)
 # The funder's quarterly report shows the organisation's own counts in full: supervisors only, who
@@ -18,20 +18,7 @@ FUNDER_REPORT_ROLES = (Membership.Role.SUPERVISOR,)
 
 
 def report_organization_ids(user, roles=REPORT_ROLES):
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return []
-    return [organization_id for organization_id, role in _memberships(user) if role in roles]
-
-
-def _memberships(user):
-    """(organisation, role) of each membership, read once per request: both reports' menu items ask."""
-    cached = getattr(user, "_report_memberships", None)
-    if cached is None:
-        cached = list(
-            Membership.objects.filter(user=user).values_list("organization_id", "role").order_by("organization_id")
-        )
-        user._report_memberships = cached
-    return cached
+    return organization_ids(user, roles)
 
 
 def may_see_reports(user):

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.fields import EncryptedTextField
-from portal.core.phones import normalize_phone, phone_index
+from portal.core.phones import last_four_digits, last_four_index, normalize_phone, phone_index
 
 from .statuses import DeliveryStatus
 
@@ -49,6 +49,8 @@ class Contact(models.Model):
 
     phone = EncryptedTextField(_("phone number"))
     phone_index = models.CharField(max_length=64, unique=True, editable=False)
+    # Staff find a number by its last four digits (a keyed hash of those four only); empty without a number.
+    phone_last_four_index = models.CharField(max_length=64, blank=True, default="", db_index=True, editable=False)
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, default="en")
     time_zone = models.CharField(
         _("time zone"), max_length=64, default="America/Chicago", validators=[validate_time_zone]
@@ -91,6 +93,7 @@ class Contact(models.Model):
         if self.phone:
             self.phone = normalize_phone(self.phone)
             self.phone_index = phone_index(self.phone)
+            self.phone_last_four_index = last_four_index(last_four_digits(self.phone))
         if not self._state.adding and kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
             # Whose case a number is changes only through claim_contact and the survivor's profile, never
             # by saving an older copy of the row.

@@ -79,7 +79,9 @@ def release_number(contact, number_index, to_organization_id):
     if held is None or not held.phone:
         return False
     # A blind index must stay unique and must not be the number's: a random one nobody can look up.
-    Contact.objects.filter(pk=held.pk).update(phone="", phone_index=f"released:{uuid.uuid4().hex}")
+    Contact.objects.filter(pk=held.pk).update(
+        phone="", phone_index=f"released:{uuid.uuid4().hex}", phone_last_four_index=""
+    )
     Contact.objects.create(
         phone=held.phone,
         opted_out_at=held.opted_out_at,

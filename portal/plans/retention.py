@@ -31,11 +31,13 @@ def _tally(profile):
 
 def forget_but_keep_opt_out(contact):
     """An opted-out or wrong number stays known only by its blind index, so STOP keeps working;
-    her texts, requests, code word and settings go."""
+    her texts, requests, code word, settings and the index staff search by its last four digits go."""
     for relation in type(contact)._meta.related_objects:
         if relation.one_to_many:
             relation.related_model._base_manager.filter(**{relation.field.name: contact}).delete()
-    type(contact).objects.filter(pk=contact.pk).update(phone="", code_word="", may_identify=False, organization=None)
+    type(contact).objects.filter(pk=contact.pk).update(
+        phone="", phone_last_four_index="", code_word="", may_identify=False, organization=None
+    )
 
 
 def purge_due(now=None):

@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "portal.accounts.middleware.StaffSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "portal.accounts.staff_session.KeptAdminPostMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -203,7 +204,7 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_AGE = None  # ends with the browser session: a visit to a form leaves no year-long cookie
-# The survivor area warns this long before the idle sign-out, and lets the survivor stay.
+# The survivor area and the admin warn this long before the idle sign-out, and let the person stay.
 SESSION_WARNING_SECONDS = 2 * 60
 LOGIN_URL = "wagtailadmin_login"
 

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.accounts.categories import Category
-from portal.accounts.models import Membership, SurvivorProfile, case_organization_ids
+from portal.accounts.models import Membership, SurvivorProfile, case_organization_ids, organization_ids
 
 from .models import AccessEvent, Basis, Consent, LegalDisclosure
 
@@ -44,11 +44,7 @@ class Decision:
 
 def partner_organization_ids(user: Viewer) -> list[int]:
     """The organisations a user reads for as a partner agency user."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return []
-    return list(
-        Membership.objects.filter(user=user, role=Membership.Role.PARTNER).values_list("organization_id", flat=True)
-    )
+    return organization_ids(user, (Membership.Role.PARTNER,))
 
 
 def possibly_live(now: datetime) -> Q:
@@ -151,13 +147,7 @@ RECEIVER_VISIBLE = frozenset({"sent", "accepted", "declined", "started", "done",
 
 def receiving_organization_ids(user: Viewer) -> list[int]:
     """The organisations whose incoming referrals a user works on: any membership, partner or case role."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return []
-    cached = getattr(user, "_receiving_organization_ids", None)
-    if cached is None:  # asked by every admin page's menu; one query per request
-        cached = list(Membership.objects.filter(user=user).values_list("organization_id", flat=True))
-        user._receiving_organization_ids = cached
-    return cached
+    return organization_ids(user)
 
 
 def can_receive(viewer: Viewer, referral: "Referral", now: datetime | None = None) -> Decision:

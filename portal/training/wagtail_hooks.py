@@ -43,6 +43,10 @@ class LearnerViewSet(SnippetViewSet):
     list_display = ["__str__", "organization", "audience", "county", "is_coordinator"]
     list_filter = ["organization", "audience", "is_coordinator"]
 
+    def get_permissions_to_register(self):
+        # "Add" would do nothing (LearnersSignUpThemselves), so the group editor does not offer it.
+        return super().get_permissions_to_register().exclude(codename="add_learner")
+
 
 class WebinarViewSet(TranslatedViewSetMixin, SnippetViewSet):
     model = Webinar

@@ -99,4 +99,4 @@ def test_the_query_count_does_not_grow_with_her_case(case):
     before = count_queries(advocate, survivor)
     grow(survivor, advocate.user, 12)
     assert count_queries(advocate, survivor) == before
-    assert before == 50
+    assert before == 48

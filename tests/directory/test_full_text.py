@@ -6,9 +6,11 @@ from django.db import connection
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from portal.core.phrases import plain
+from portal.directory.indexing import reindex, with_group_words
 from portal.directory.models import Service
 from portal.directory.search import full_text_query, matching_words, search_services
-from portal.directory.synonyms import search_groups
+from portal.directory.synonyms import _longest_first, group_word, group_words_in, search_groups
 from tests.directory.builders import make_service
 
 pytestmark = [
@@ -54,8 +56,8 @@ def test_chinese_is_searched_character_by_character(empty_directory):
 
 def test_the_database_keeps_the_index_whatever_writes_the_row(empty_directory):
     service = make_service(name="Night shelter")
-    Service.objects.filter(pk=service.pk).update(search_text="ropa y comida", search_name="ropa")
-    assert names("comida") == ["Night shelter"]
+    Service.objects.filter(pk=service.pk).update(search_text="cobijas y mantas", search_name="cobijas")
+    assert names("mantas") == ["Night shelter"]
     assert names("shelter") == []
     Service.objects.filter(pk=service.pk).update(search_name="refugio nocturno")
     assert names("nocturno") == ["Night shelter"]
@@ -88,3 +90,32 @@ def test_anything_typed_is_a_search_and_never_a_database_error(empty_directory, 
     assert set(found) <= set(Service.objects.public().values_list("pk", flat=True))
     text = full_text_query(search_groups(typed))
     assert text.count("'") % 2 == 0
+
+
+def test_a_synonym_group_is_asked_for_as_one_word():
+    """The index holds a word per group (directory.synonyms.group_word): however many phrases and
+    languages a group has, the database is asked for one word."""
+    (group,) = search_groups("comida")
+    assert full_text_query([group]) == f"'{group_word(group)}'"
+    assert full_text_query(search_groups("night comida")) == f"'{group_word(group)}' & (('night':*))"
+
+
+@pytest.mark.parametrize("phrase", [phrase for phrase, _members in _longest_first()])
+def test_every_phrase_of_a_group_gives_the_text_its_groups_word(phrase):
+    members = next(members for each, members in _longest_first() if each == phrase)
+    assert group_word(members) in group_words_in(f"help with {phrase}s today")
+    assert group_word(members) in with_group_words(plain(phrase)).split()
+
+
+def test_a_phrase_is_found_only_in_a_row():
+    assert group_words_in("food pantries near you") == [group_word(search_groups("food")[0])]
+    assert group_words_in("pantry and some food") == [group_word(search_groups("food")[0])]
+    assert group_words_in("a pantry for everyone") == []
+
+
+def test_a_service_written_without_its_group_word_is_found_once_indexed(empty_directory):
+    service = make_service(name="Despensa del barrio", description="")
+    Service.objects.filter(pk=service.pk).update(search_name="despensa del barrio", search_text="despensa")
+    assert names("food") == []
+    reindex([service.pk])
+    assert names("food") == ["Despensa del barrio"]

@@ -13,7 +13,8 @@ C5 under 18/sex/U.S. citizen, N1 25-59/sex/U.S. citizen, N2 unknown on all three
 N3 18-24/labor/foreign national.
 
 Plans open in the quarter: C1, C2, C3, N1, N3 (case management: 5).
-Referrals last changed in the quarter and past "suggested": C1 legal done, C2 legal sent, N1 legal
+Referrals sent in the quarter (a completed one completed the moment it was sent): C1 legal done,
+C2 legal sent, N1 legal
 accepted, N1 housing done, C3 financial-and-funding done; so 5 made, 3 completed; legal 3 clients
 and 3 referrals, housing 1 and 1, financial 1 and 1. Not counted: N3 housing still suggested, C2
 housing declined in December, C1 housing sent at 01:00 on 1 April, X1's.
@@ -77,8 +78,11 @@ def service(organization, name, *codes):
 
 
 def referral(plan, to, status, changed):
+    """A referral that reached `status` at `changed`: sent then (unless only suggested), completed then if done."""
     made = refer(plan, to, status)
-    Referral.objects.filter(pk=made.pk).update(updated_at=changed)
+    sent = None if status == Referral.Status.PROPOSED else changed
+    completed = changed if status == Referral.Status.DONE else None
+    Referral.objects.filter(pk=made.pk).update(updated_at=changed, sent_at=sent, completed_at=completed)
     return made
 
 

@@ -74,8 +74,8 @@ OWN_Q1 = {
         ["Life skills", *NOT_RECORDED],
     ],
     "referrals": [
-        ["Referrals made (sent, accepted, declined or done)", "5"],
-        ["Referrals completed (marked done)", "3"],
+        ["Referrals sent in the quarter", "5"],
+        ["Referrals completed in the quarter", "3"],
     ],
     "help_requests": [
         ["Help requests received", "4"],

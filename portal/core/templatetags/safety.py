@@ -2,8 +2,8 @@ from functools import cache
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
-from django.utils.translation import get_language
+from django.urls import NoReverseMatch, reverse, translate_url
+from django.utils.translation import get_language, override
 
 from portal.core.directions import is_right_to_left
 
@@ -22,10 +22,25 @@ def language_switcher(context):
     request = context.get("request")
     current = get_language()
     path = request.get_full_path() if request else "/"
+    match = getattr(request, "resolver_match", None)
     languages = [
-        {"code": code, "name": name, "url": translate_url(path, code), "is_current": code == current, "bidi": bidi}
+        {"code": code, "name": name, "url": _same_page(path, match, code), "is_current": code == current, "bidi": bidi}
         for code, name, bidi in _languages()
     ]
     # The current language first: it names the closed list, and she sees what she is reading in.
     languages.sort(key=lambda language: not language["is_current"])
     return {"languages": languages, "current": languages[0]}
+
+
+def _same_page(path, match, code):
+    """translate_url(path, code), reversing the match Django already made for this request
+    instead of resolving the path again for every language."""
+    if match is None or not match.url_name:
+        return translate_url(path, code)
+    with override(code):
+        try:
+            url = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return translate_url(path, code)
+    _path, question, query = path.partition("?")
+    return f"{url}{question}{query}"

@@ -10,12 +10,9 @@ from django.db import migrations
 
 
 def rebuild_search_text(apps, schema_editor):
-    from portal.directory.indexing import search_name_for, search_text_for
+    from portal.directory.indexing import reindex_every_service
 
-    service = apps.get_model("directory", "Service")
-    services = service.objects.select_related("organization").prefetch_related("categories")
-    for each in services.iterator(chunk_size=500):
-        service.objects.filter(pk=each.pk).update(search_name=search_name_for(each), search_text=search_text_for(each))
+    reindex_every_service(apps.get_model("directory", "Service"))
 
 
 class Migration(migrations.Migration):
