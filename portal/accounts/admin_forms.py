@@ -9,11 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from portal.core.forms import PhoneNumberField
+from portal.directory.choosers import directory_chooser
 from portal.directory.models import Organization
 from portal.messaging.forms import SafeContactFields
 from portal.messaging.models import Contact
 from portal.messaging.numbers import mergeable, move_number
 
+from .choosers import OWN_ORGANIZATIONS
 from .models import case_organization_ids
 from .number_requests import raise_request
 
@@ -47,7 +49,7 @@ class SurvivorIntakeForm(SafeContactFields, WagtailAdminModelForm):
         self.fields["may_identify"].required = False
         for name in FUNDER_REPORT_FIELDS:
             self.fields[name].required = False
-        self.fields["organization"].queryset = Organization.objects.filter(pk__in=case_organization_ids(self.for_user))
+        OWN_ORGANIZATIONS.limit_field(self.fields["organization"], self.for_user)
         contact = self.instance.contact if self.instance.contact_id else None
         if contact is None:
             self.initial.setdefault("may_identify", "no")
@@ -90,3 +92,9 @@ class SurvivorIntakeForm(SafeContactFields, WagtailAdminModelForm):
         if commit:
             profile.save()
         return profile
+
+
+class MembershipForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        directory_chooser(Organization).limit_field(self.fields["organization"], self.for_user)

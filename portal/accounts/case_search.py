@@ -16,18 +16,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.search import SearchForm
 
 from portal.core.phones import last_four_index
+from portal.core.phrases import plain
 from portal.messaging.models import Contact
 
 from .models import SurvivorProfile, case_organization_ids
 
 # How many names one search decrypts at most: an organisation's open caseload fits well within it.
 NAME_SEARCH_LIMIT = 2000
-
-
-def folded(text):
-    """Case and accents set aside ("María" finds "maria"), in any script; spaces made single."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return " ".join("".join(char for char in decomposed if not unicodedata.combining(char)).split())
 
 
 def digits_in(query):
@@ -38,12 +33,12 @@ def digits_in(query):
 def survivor_contacts_named(user, query):
     """Contact ids of the user's own survivors whose name holds the query; and whether the limit cut the
     search short."""
-    wanted = folded(query)
+    wanted = plain(query)  # case, accents and punctuation set aside, as everywhere
     survivors = SurvivorProfile.objects.filter(organization_id__in=case_organization_ids(user)).order_by(
         "-created_at", "-pk"
     )
     rows = survivors.values_list("contact_id", "name")[:NAME_SEARCH_LIMIT]
-    found = [contact_id for contact_id, name in rows if wanted in folded(name)]
+    found = [contact_id for contact_id, name in rows if wanted in plain(name)]
     return found, survivors[NAME_SEARCH_LIMIT:].exists()
 
 

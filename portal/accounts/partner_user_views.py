@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from .choosers import SUPERVISED_ORGANIZATIONS
 from .partner_users import PartnerUserForm, add_partner_user, may_add_partner_users
 
 
@@ -22,6 +23,11 @@ class AddPartnerUserView(WagtailAdminTemplateMixin, FormView):
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "actor": self.request.user}
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        SUPERVISED_ORGANIZATIONS.limit_field(form.fields["organization"], self.request.user)
+        return form
 
     def form_valid(self, form):
         user, password, code = add_partner_user(self.request.user, form.cleaned_data)

@@ -18,10 +18,11 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 
 from . import admin_views, partner_user_views, partner_users, staff_device_views, staff_devices, staff_session
-from .admin_forms import SurvivorIntakeForm
+from .admin_forms import MembershipForm, SurvivorIntakeForm
 from .case_admin import CaseRecordViewSet
 from .case_links import case_column
 from .case_search import CaseSearchMixin
+from .choosers import CASE_WORK_ORGANIZATIONS, OWN_ORGANIZATIONS, SUPERVISED_ORGANIZATIONS
 from .models import Membership, SurvivorProfile
 from .number_request_views import NumberRequestIndexView, NumberRequestView
 from .number_requests import supervised_organization_ids
@@ -124,12 +125,19 @@ class MembershipViewSet(ModelViewSet):
     inspect_view_enabled = False
     list_display = ["user", "organization", "role"]
     list_filter = ["role", "organization"]
-    form_fields = ["user", "organization", "role"]
+    edit_handler = ObjectList(
+        [FieldPanel("user"), FieldPanel("organization"), FieldPanel("role")], base_form_class=MembershipForm
+    )
 
 
 @hooks.register("register_admin_viewset")
 def register_viewsets():
     return [SurvivorViewSet(), MembershipViewSet()]
+
+
+@hooks.register("register_admin_viewset")
+def register_organization_choosers():
+    return [OWN_ORGANIZATIONS, CASE_WORK_ORGANIZATIONS, SUPERVISED_ORGANIZATIONS]
 
 
 @hooks.register("register_admin_viewset")

@@ -14,6 +14,12 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from portal.core.translation_admin import NeedsTranslationFilterSet, TranslatedViewSetMixin
 
 from .admin_views import verify_service
+from .choosers import (
+    PUBLISHED_SERVICES,
+    LocationChooserViewSet,
+    OrganizationChooserViewSet,
+    ServiceChooserViewSet,
+)
 from .forms import LocationAdminForm, OrganizationAdminForm
 from .models import Location, Organization, Service, TaxonomyTerm
 
@@ -45,6 +51,7 @@ class ServiceViewSet(TranslatedViewSetMixin, SnippetViewSet):
     filterset_class = ServiceFilterSet
     search_fields = ["name", "search_text"]
     ordering = ["name"]
+    chooser_viewset_class = ServiceChooserViewSet
 
 
 class OrganizationViewSet(TranslatedViewSetMixin, SnippetViewSet):
@@ -53,6 +60,7 @@ class OrganizationViewSet(TranslatedViewSetMixin, SnippetViewSet):
     list_display = ["name", "website", "is_confidential"]
     list_filter = ["is_confidential"]
     search_fields = ["name"]
+    chooser_viewset_class = OrganizationChooserViewSet
     edit_handler = ObjectList(Organization.panels, base_form_class=OrganizationAdminForm)
 
 
@@ -61,6 +69,7 @@ class LocationViewSet(TranslatedViewSetMixin, SnippetViewSet):
     icon = "site"
     list_display = ["name", "organization", "is_confidential"]
     list_filter = ["is_confidential"]
+    chooser_viewset_class = LocationChooserViewSet
     edit_handler = ObjectList(Location.panels, base_form_class=LocationAdminForm)
 
 
@@ -79,6 +88,11 @@ class DirectoryViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(DirectoryViewSetGroup)
+
+
+@hooks.register("register_admin_viewset")
+def register_published_service_chooser():
+    return PUBLISHED_SERVICES
 
 
 @hooks.register("register_admin_urls")

@@ -1,7 +1,11 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
+
+from portal.directory.choosers import PUBLISHED_SERVICES
+from portal.directory.models import Service
 
 from .models import Goal, Referral
 
@@ -11,12 +15,16 @@ SENDER_STATUSES = (Referral.Status.PROPOSED, Referral.Status.AWAITING_CONSENT, R
 
 class PlanForm(WagtailAdminModelForm):
     """The advocate's plan form. A referral to another organisation without the survivor's consent
-    is an error on that referral's service field, whether it is new or edited, never a failed save."""
+    is an error on that referral's service field, whether it is new or edited, never a failed save.
+    A referral names a published service (the chooser offers only those), or keeps the one it has."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         formset = self.formsets.get("referrals")
         for form in formset.forms if formset is not None else []:
+            published = PUBLISHED_SERVICES.allowed(self.for_user).values("pk")
+            kept = Q(pk=form.instance.service_id) if form.instance.service_id else Q(pk__in=[])
+            form.fields["service"].queryset = Service.objects.filter(Q(pk__in=published) | kept)
             current = form.instance.status if form.instance.pk else None
             allowed = [value for value in SENDER_STATUSES if value != current] + ([current] if current else [])
             form.fields["status"].choices = [(v, label) for v, label in Referral.Status.choices if v in allowed]

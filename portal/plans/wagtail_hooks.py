@@ -19,6 +19,7 @@ from wagtail.admin.widgets.button import Button
 from portal.accounts.case_admin import CaseRecordViewSet, NotFoundWhenDeniedMixin
 from portal.accounts.case_links import case_column
 from portal.accounts.categories import Category
+from portal.directory.choosers import PUBLISHED_SERVICES
 
 from .forms import PlanForm
 from .models import Plan, PlanEvent, record_event
@@ -126,7 +127,16 @@ class PlanViewSet(CaseRecordViewSet):
             FieldPanel("next_review_date"),
             InlinePanel("goals", heading=_("Goals"), label=_("Goal")),
             InlinePanel("steps", heading=_("Steps"), label=_("Step")),
-            InlinePanel("referrals", heading=_("Referrals"), label=_("Referral")),
+            InlinePanel(
+                "referrals",
+                heading=_("Referrals"),
+                label=_("Referral"),
+                panels=[
+                    FieldPanel("service", widget=PUBLISHED_SERVICES.widget_class),
+                    FieldPanel("status"),
+                    FieldPanel("note"),
+                ],
+            ),
             InlinePanel("appointments", heading=_("Appointments"), label=_("Appointment")),
         ],
         base_form_class=PlanForm,

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from portal.accounts.categories import Category
+from portal.accounts.choosers import CASE_WORK_ORGANIZATIONS
 from portal.accounts.models import SurvivorProfile
 
 
@@ -15,7 +16,9 @@ class OwnSurvivorsFormMixin:
 
 
 class CareTeamMemberForm(OwnSurvivorsFormMixin, WagtailAdminModelForm):
-    pass
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        CASE_WORK_ORGANIZATIONS.limit_field(self.fields["organization"], self.for_user)
 
 
 class LegalDisclosureForm(OwnSurvivorsFormMixin, WagtailAdminModelForm):
@@ -47,6 +50,7 @@ class InPersonConsentForm(OwnSurvivorsFormMixin, WagtailAdminModelForm):
 
         super().__init__(*args, **kwargs)
         self.fields["recipient"].required = True
+        CASE_WORK_ORGANIZATIONS.limit_field(self.fields["recipient"], self.for_user)
         self.fields["purpose"].required = True
         self.initial.setdefault("ends_on", timezone.localdate() + timedelta(days=DEFAULT_CONSENT_DAYS))
 

@@ -19,7 +19,13 @@ _numbers = itertools.count(2000)
 
 
 def next_phone():
-    return f"+1713555{2000 + (next(_numbers) - 2000) % 7000:04d}"
+    """A number no survivor holds yet. Browser tests build their worlds in separate `manage.py shell`
+    processes over one database, each counting from the start, so a number already taken is skipped."""
+    while True:
+        phone = f"+1713555{2000 + (next(_numbers) - 2000) % 7000:04d}"
+        contact = Contact.objects.for_phone(phone)
+        if contact is None or not SurvivorProfile.objects.filter(contact=contact).exists():
+            return phone
 
 
 def make_organization(name="Harbor Light Advocates"):
