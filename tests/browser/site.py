@@ -1,7 +1,5 @@
 """What the browser tests visit: every seeded page type, in every language."""
 
-from tests.conftest import LANGUAGE_CODES
-
 SEEDED_PATHS = [
     "/",
     "/get-help/",
@@ -24,7 +22,7 @@ ONE_PATH_PER_PAGE_TYPE = [
     "/services/?category=housing&zip=77002",
     "/services/07f2fd94-6a9d-5626-abb6-28cac49dd003/",
 ]
-LANGUAGES = LANGUAGE_CODES
+LANGUAGES = ["en", "es", "vi", "zh-hans", "ar"]
 
 
 def url(base_url, language, path):

@@ -1,1 +1,0 @@
-DATETIME_FORMAT = "Y년 n월 j일 A g:i"
