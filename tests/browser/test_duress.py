@@ -114,7 +114,7 @@ def new_code(sms_folder, phone, seen, timeout=10):
         texts = texts_to(sms_folder, phone, timeout=0)
         if len(texts) > seen or time.monotonic() > deadline:
             assert len(texts) > seen, "the server sent no code"
-            return re.search(r"\b(\d{6})\b", texts[-1]["body"]).group(1)
+            return re.search(r"(?<!\d)(\d{6})(?!\d)", texts[-1]["body"]).group(1)
         time.sleep(0.1)
 
 
