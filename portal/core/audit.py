@@ -16,6 +16,8 @@ VERIFIED = "portal.verify"
 DEALT_WITH = "portal.dealt_with"
 CONSENT_RECORDED = "portal.consent_recorded"
 CONSENT_STOPPED = "portal.consent_stopped"
+TAKEN = "desk.take"
+REASSIGNED = "desk.reassign"
 
 # (action, label for lists, message for the history page), registered in core/wagtail_hooks.py.
 ACTIONS = (
@@ -26,6 +28,8 @@ ACTIONS = (
     (DEALT_WITH, _("Dealt with"), _("Marked as dealt with")),
     (CONSENT_RECORDED, _("Consent recorded"), _("Consent recorded")),
     (CONSENT_STOPPED, _("Sharing stopped"), _("Sharing stopped")),
+    (TAKEN, _("Taken at the desk"), _("Taken at the desk")),
+    (REASSIGNED, _("Case reassigned"), _("Case reassigned to another advocate")),
 )
 
 
@@ -34,6 +38,7 @@ def neutral_label(instance):
     return f"{instance._meta.model_name} {instance.pk}"
 
 
-def log_change(instance, action, user):
-    """One audit entry for a change `user` made to `instance`; actor and time are the entry's own."""
-    return log(instance, action, user=user, title=neutral_label(instance))
+def log_change(instance, action, user, data=None):
+    """One audit entry for a change `user` made to `instance`; actor and time are the entry's own.
+    `data` holds ids only (who a case moved from and to), never anything about her."""
+    return log(instance, action, user=user, title=neutral_label(instance), data=data)

@@ -14,17 +14,15 @@ from datetime import date, datetime, time
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Count, Max, OuterRef, Subquery
+from django.db.models import Count, Max
 from django.utils import timezone
-from wagtail.log_actions import log
 
 from portal.accounts.case_admin import case_staff
 from portal.checkins.models import CheckInAlert
-from portal.messaging.help_requests import OPEN_STATUSES
+from portal.core import audit
+from portal.messaging.help_requests import OPEN_STATUSES, first_staff_replies
 from portal.messaging.models import Conversation, HelpRequest, OutboundMessage
 from portal.plans.models import Plan
-
-REASSIGN_ACTION = "desk.reassign"
 
 
 class CannotReassign(Exception):
@@ -108,7 +106,7 @@ def reassign(actor, organization_ids, case_id, advocate_id):
         Conversation.objects.filter(
             contact_id=plan.survivor.contact_id, status=Conversation.Status.OPEN, assigned_to_id=old_id
         ).update(assigned_to=new)
-    log(instance=plan, action=REASSIGN_ACTION, user=actor, data={"from_user": old_id, "to_user": new.pk})
+    audit.log_change(plan, audit.REASSIGNED, actor, data={"from_user": old_id, "to_user": new.pk})
     return plan
 
 
@@ -169,20 +167,10 @@ def percentile(sorted_values, share):
 def response_times(organization_ids, period):
     """Minutes from each help request that arrived in the period to the first staff text after it."""
     start, end = period.bounds()
-    first_reply = (
-        OutboundMessage.objects.filter(
-            conversation_id=OuterRef("conversation_id"), sent_by__isnull=False, created_at__gte=OuterRef("created_at")
-        )
-        .order_by("created_at")
-        .values("created_at")[:1]
+    arrived_in_period = HelpRequest.objects.filter(
+        contact__organization_id__in=organization_ids, created_at__gte=start, created_at__lt=end
     )
-    rows = list(
-        HelpRequest.objects.filter(
-            contact__organization_id__in=organization_ids, created_at__gte=start, created_at__lt=end
-        )
-        .annotate(first_reply_at=Subquery(first_reply))
-        .values_list("created_at", "first_reply_at")
-    )
+    rows = first_staff_replies(arrived_in_period)
     minutes = sorted((reply - arrived).total_seconds() / 60 for arrived, reply in rows if reply is not None)
     waiting = sum(1 for _arrived, reply in rows if reply is None)
     if not minutes:

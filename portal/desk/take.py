@@ -11,17 +11,15 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
-from wagtail.log_actions import log
 
 from portal.accounts.models import case_organization_ids
 from portal.accounts.texts_admin_views import organization_taking
 from portal.checkins.models import CheckInAlert
+from portal.core import audit
 from portal.messaging.help_requests import claim_contact
 from portal.messaging.models import Conversation, HelpRequest
 
 from .items import ALERT, CONVERSATION, HELP_REQUEST, UNTAKEN, scoped
-
-TAKE_ACTION = "desk.take"
 
 
 @dataclass(frozen=True)
@@ -78,6 +76,6 @@ def take(user, kind, pk):
     record.refresh_from_db(fields=[holder_field])
     holder = getattr(record, holder_field)
     if won:
-        log(instance=record, action=TAKE_ACTION, user=user)
+        audit.log_change(record, audit.TAKEN, user)
         return Outcome(True, user, record)
     return Outcome(False, holder, record)

@@ -1,5 +1,5 @@
 """The desk in the Wagtail admin: its page, a menu item with the number of waiting items, a panel on
-the dashboard, the supervisors' caseload page, and the audit-log actions for taking and reassigning."""
+the dashboard and the supervisors' caseload page. Taking and reassigning are audited through core.audit."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -10,9 +10,7 @@ from wagtail.admin.ui.components import Component
 from portal.accounts.models import case_organization_ids
 from portal.accounts.number_requests import supervised_organization_ids
 
-from .caseload import REASSIGN_ACTION
 from .items import open_items
-from .take import TAKE_ACTION
 from .views import CaseloadView, DeskView
 
 PANEL_ITEMS = 5
@@ -78,10 +76,3 @@ class DeskPanel(Component):
 def add_desk_panel(request, panels):
     if case_organization_ids(request.user):
         panels.append(DeskPanel(request))
-
-
-@hooks.register("register_log_actions")
-def desk_log_actions(actions):
-    # Labels name the action only; the log row itself keeps who, when and the record's id.
-    actions.register_action(TAKE_ACTION, _("Taken at the desk"), _("Taken at the desk"))
-    actions.register_action(REASSIGN_ACTION, _("Case reassigned"), _("Case reassigned to another advocate"))

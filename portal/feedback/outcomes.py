@@ -20,7 +20,8 @@ from statistics import median
 from django.apps import apps
 from django.db.models import Q
 
-from portal.messaging.models import HelpRequest, OutboundMessage
+from portal.messaging.help_requests import first_staff_replies
+from portal.messaging.models import HelpRequest
 from portal.plans.models import Goal, Plan, Referral
 
 from .suppression import rounded, suppress
@@ -70,25 +71,9 @@ def help_requests_in(survivors, period):
 
 
 def hours_to_first_contact(survivors, period):
-    """One number per help request that got an advocate's text; automatic replies do not count.
-    Two queries, however many requests."""
-    requests = list(help_requests_in(survivors, period).values_list("conversation_id", "created_at"))
-    sent = {}
-    for conversation_id, at in (
-        OutboundMessage.objects.filter(
-            conversation_id__in={conversation_id for conversation_id, _received in requests},
-            purpose=OutboundMessage.Purpose.ADVOCATE,
-        )
-        .order_by("created_at")
-        .values_list("conversation_id", "created_at")
-    ):
-        sent.setdefault(conversation_id, []).append(at)
-    hours = []
-    for conversation_id, received in requests:
-        first = next((at for at in sent.get(conversation_id, []) if at >= received), None)
-        if first is not None:
-            hours.append((first - received).total_seconds() / 3600)
-    return hours
+    """One number per help request that got an advocate's text; automatic replies do not count."""
+    replies = first_staff_replies(help_requests_in(survivors, period))
+    return [(reply - arrived).total_seconds() / 3600 for arrived, reply in replies if reply is not None]
 
 
 def checkins_sent_and_answered(survivors, period):

@@ -4,6 +4,7 @@ the notifiers registered here)."""
 import logging
 
 from django.db import IntegrityError, transaction
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
 from .models import Contact, Conversation, HelpRequest, OutboundMessage
@@ -61,6 +62,22 @@ def ask_question(contact, message):
     now = timezone.now()
     Conversation.objects.filter(pk=conversation.pk).update(last_message_at=now, survivor_wrote_at=now)
     return help_request
+
+
+def first_staff_replies(help_requests):
+    """(arrived, first reply or None) for each of `help_requests`: when the first text a staff member
+    sent in its conversation at or after it arrived went into the outbox. A staff text is one a staff
+    member wrote (`sent_by`) or an advocate's message; automatic confirmations and notices are not.
+    One query, however many requests (the supervisor's response times and the funder's report)."""
+    first_reply = (
+        OutboundMessage.objects.filter(conversation_id=OuterRef("conversation_id"))
+        .filter(created_at__gte=OuterRef("created_at"))
+        .filter(Q(sent_by__isnull=False) | Q(purpose=OutboundMessage.Purpose.ADVOCATE))
+        .order_by("created_at")
+        .values("created_at")[:1]
+    )
+    replied = help_requests.annotate(first_reply_at=Subquery(first_reply))
+    return list(replied.values_list("created_at", "first_reply_at"))
 
 
 def claim_contact(contact, organization_id):

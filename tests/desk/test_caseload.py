@@ -57,7 +57,7 @@ def test_a_supervisor_reassigns_a_case_and_it_is_logged_with_ids_only(organizati
     assert case.primary_advocate == colleague
     entry = ModelLogEntry.objects.get(action="desk.reassign")
     assert entry.user_id == supervisor.pk
-    assert entry.label == f"Plan #{case.pk}"
+    assert entry.label == f"plan {case.pk}"
     assert entry.data == {"from_user": advocate.pk, "to_user": colleague.pk}
     assert "Maria" not in str(entry.label) + str(entry.data) + entry.message
 

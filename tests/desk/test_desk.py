@@ -133,7 +133,7 @@ def test_take_it_assigns_the_item_and_logs_who_and_when(organization, advocate, 
     assert (entry.user_id, entry.object_id, entry.label) == (
         advocate.pk,
         str(help_now.pk),
-        f"Help request #{help_now.pk}",
+        f"helprequest {help_now.pk}",
     )
     assert entry.timestamp >= pinned_clock
     assert entry.message == "Taken at the desk"
