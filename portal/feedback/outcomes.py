@@ -4,8 +4,8 @@ What each number means (so a hand count gives the same answer):
 - survivors counted: consenting survivors of the organisation with a plan open at some time in
   the period (created before its end; not closed, or last changed after its start);
 - goals reached: goals marked reached on those plans;
-- referrals completed: referrals of the organisation's consenting survivors marked done, last
-  changed in the period;
+- referrals completed: referrals of the organisation's consenting survivors the receiving side marked
+  completed in the period (`completed_at`);
 - plans closed with goals met: closed plans, last changed in the period, with at least one goal
   reached and none still proposed or being worked on;
 - hours to first contact: for each help request received in the period from a consenting
@@ -70,6 +70,11 @@ def help_requests_in(survivors, period):
     return HelpRequest.objects.filter(contact__survivor_profile__in=survivors, **period.lookup("created_at"))
 
 
+def referrals_completed(survivors, period):
+    """Referrals the receiving organisation marked completed in the period, whenever they were sent."""
+    return Referral.objects.filter(plan__survivor__in=survivors, **period.lookup("completed_at"))
+
+
 def hours_to_first_contact(survivors, period):
     """One number per help request that got an advocate's text; automatic replies do not count."""
     replies = first_staff_replies(help_requests_in(survivors, period))
@@ -96,11 +101,7 @@ def organization_outcomes(organization_id, period):
     outcomes = {
         "survivors": suppress(plans.values("survivor").distinct().count()),
         "goals_reached": suppress(Goal.objects.filter(plan__in=plans, status=Goal.Status.DONE).count()),
-        "referrals_completed": suppress(
-            Referral.objects.filter(
-                plan__survivor__in=survivors, status=Referral.Status.DONE, **period.lookup("updated_at")
-            ).count()
-        ),
+        "referrals_completed": suppress(referrals_completed(survivors, period).count()),
         "plans_closed_goals_met": suppress(plans_closed_with_goals_met(survivors, period)),
         "first_contact_hours": suppress(len(hours), rounded(median(hours)) if hours else None),
     }

@@ -24,6 +24,7 @@ from .outcomes import (
     help_requests_in,
     hours_to_first_contact,
     plans_open_in,
+    referrals_completed,
 )
 from .reports import Column, Table
 from .suppression import protect, rounded
@@ -170,11 +171,6 @@ SERVICE_COLUMNS = [
 def referrals_made(survivors, period):
     """Referrals sent to the receiving organisation in the quarter (each keeps the moment it was sent)."""
     return Referral.objects.filter(plan__survivor__in=survivors).filter(**period.lookup("sent_at"))
-
-
-def referrals_completed(survivors, period):
-    """Referrals the receiving organisation marked completed in the quarter, whenever they were sent."""
-    return Referral.objects.filter(plan__survivor__in=survivors).filter(**period.lookup("completed_at"))
 
 
 def services_section(survivors, period):
