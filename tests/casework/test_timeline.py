@@ -2,7 +2,8 @@
 for a number of queries that does not grow with her case."""
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
@@ -62,10 +63,11 @@ def test_times_are_in_the_advocates_own_time_zone(case):
     profile.current_time_zone = "America/Denver"
     profile.save()
     html = timeline_html(case["advocate"], case["survivor"])
-    offset = timezone.localtime(timezone.now(), timezone.get_default_timezone()).utcoffset()
-    denver = "-07:00" if offset.total_seconds() == -6 * 3600 else "-06:00"  # one hour behind Central
-    stamps = re.findall(r'datetime="([^"]+)"', html)
-    assert stamps and all(stamp.endswith(denver) for stamp in stamps)
+    stamps = [datetime.fromisoformat(stamp) for stamp in re.findall(r'datetime="([^"]+)"', html)]
+    # Each stamp carries Denver's offset at its own instant, which is not always Central's minus an hour:
+    # on the night clocks go forward Central moves at 08:00 UTC and Denver an hour later.
+    denver = ZoneInfo("America/Denver")
+    assert stamps and all(stamp.utcoffset() == stamp.astimezone(denver).utcoffset() for stamp in stamps)
 
 
 def grow(survivor, advocate, times):
