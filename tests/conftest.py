@@ -1,10 +1,14 @@
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 
+from portal.core.directions import is_right_to_left
 from tests.clock import seeding_time
 
-LANGUAGE_CODES = ["en", "es", "vi", "zh-hans", "ar"]
-RTL_LANGUAGES = {"ar"}
+# Every language the portal speaks, read from settings: a language added there is tested at once.
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+TRANSLATED_LANGUAGE_CODES = [code for code in LANGUAGE_CODES if code != settings.LANGUAGE_CODE]
+RTL_LANGUAGES = {code for code in LANGUAGE_CODES if is_right_to_left(code)}
 
 
 @pytest.fixture(scope="session")

@@ -50,8 +50,11 @@ def seed_taxonomy():
 
 
 def _translate(instance, fields, translations):
+    """Seed data may hold a language that is written but not yet in settings: it waits there."""
     changed = False
     for code, values in translations.items():
+        if code not in LANGUAGES:
+            continue
         for field in fields:
             if values.get(field):
                 name = build_localized_fieldname(field, code)

@@ -4,6 +4,7 @@ and language and calls its reply(), so the directory never imports messaging."""
 
 from django.utils import translation
 
+from portal.core.directions import is_right_to_left
 from portal.core.templatetags.numbers import ltr_text
 
 from . import by_text
@@ -28,7 +29,7 @@ class DirectoryByText:
         if not services:
             text.reply(DIRECTORY_NONE, {"zip": request.zip_code}, language=language)
             return "directory"
-        bidi = translation.get_language_info(language)["bidi"]
+        bidi = is_right_to_left(language)
         places = "; ".join(
             f"{service.name} {ltr_text(service.phone) if bidi else service.phone}" for service in services
         )

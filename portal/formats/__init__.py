@@ -4,4 +4,7 @@
 - Arabic: Django has no date-and-time pattern, so the English one showed; Arabic commas and
   Western digits throughout, the same digits as the phone numbers beside them.
 - English: opening hours as people write them on a door, "9:00 AM".
+- Tagalog: Django has no Tagalog patterns; dates and times as in American English, the way they are
+  written in the Philippines ("Dec. 4, 2026, 2:30 PM").
+- Korean: morning or afternoon before the time, as Korean says it ("오전 10:00"), in dates too.
 """

@@ -7,6 +7,7 @@ segments the way carriers bill them, so every automatic text can be kept to one 
 from django.conf import settings
 from django.utils import translation
 
+from portal.core.directions import is_right_to_left
 from portal.core.templatetags.numbers import ltr_text
 
 from . import texts
@@ -41,7 +42,7 @@ def segment_count(text):
 def render_sms(template, context=None, *, language, code_word="", may_identify=False):
     """The finished text of `template` (a key of texts.TEMPLATES) for one contact."""
     context = dict(context or {})
-    if translation.get_language_info(language)["bidi"]:
+    if is_right_to_left(language):
         # Isolates cost nothing in a text that is already Unicode; an English text stays GSM-7.
         context.update({name: ltr_text(value) for name, value in context.items() if name in NUMBER_KEYS})
     with translation.override(language):

@@ -137,6 +137,11 @@ LANGUAGES = [
     ("vi", "Tiếng Việt"),
     ("zh-hans", "简体中文"),
     ("ar", "العربية"),
+    ("fr", "Français"),
+    ("pt-br", "Português"),
+    ("ko", "한국어"),
+    ("zh-hant", "繁體中文"),
+    ("tl", "Tagalog"),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Dates and times in each language's own pattern where Django's fall short (see the package).

@@ -15,6 +15,11 @@ FOLLOW_UP_CARE = {
         "vi": "Chăm sóc tiếp theo sau khi được giải cứu",
         "zh-hans": "获救后的后续照顾",
         "ar": "الرعاية اللاحقة بعد التعافي",
+        "fr": "Le suivi après la sortie de la traite",
+        "pt-br": "Acompanhamento depois da saída do tráfico",
+        "ko": "벗어난 뒤의 후속 돌봄",
+        "zh-hant": "脫離之後的後續照顧",
+        "tl": "Pangangalaga pagkatapos makaalis sa trafficking",
     },
     "description": {
         "en": "What survivors need in the months after they leave: housing, health care, legal help and safety.",
@@ -24,6 +29,14 @@ FOLLOW_UP_CARE = {
         " và giữ an toàn.",
         "zh-hans": "幸存者离开后的几个月里需要什么：住房、医疗、法律帮助和保持安全。",
         "ar": "ما يحتاجه الناجون في الأشهر التي تلي خروجهم: السكن والرعاية الصحية والمساعدة القانونية والبقاء بأمان.",
+        "fr": "Ce dont les personnes survivantes ont besoin dans les mois après leur départ : logement, soins de santé,"
+        " aide juridique et sécurité.",
+        "pt-br": "Do que as sobreviventes precisam nos meses depois de sair: moradia, cuidados de"
+        " saúde, ajuda jurídica e segurança.",
+        "ko": "생존자가 벗어난 뒤 몇 달 동안 필요한 것: 주거, 의료, 법률 도움, 안전.",
+        "zh-hant": "倖存者離開後幾個月需要什麼：住處、醫療、法律協助和保持安全。",
+        "tl": "Ano ang kailangan ng mga survivor sa mga buwan pagkatapos nilang umalis:"
+        " tirahan, pangangalaga sa kalusugan, tulong legal at kaligtasan.",
     },
 }
 

@@ -1,5 +1,7 @@
 """What the browser tests visit: every seeded page type, in every language."""
 
+from tests.conftest import LANGUAGE_CODES
+
 SEEDED_PATHS = [
     "/",
     "/get-help/",
@@ -22,7 +24,7 @@ ONE_PATH_PER_PAGE_TYPE = [
     "/services/?category=housing&zip=77002",
     "/services/07f2fd94-6a9d-5626-abb6-28cac49dd003/",
 ]
-LANGUAGES = ["en", "es", "vi", "zh-hans", "ar"]
+LANGUAGES = LANGUAGE_CODES
 
 
 def url(base_url, language, path):

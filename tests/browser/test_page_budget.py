@@ -44,5 +44,6 @@ def test_reading_and_navigating_need_no_javascript(phone_without_js, portal_serv
     assert "/es/" in page.url and page.locator("main h1").is_visible()
     page.locator(".faq summary").first.click()
     assert page.locator(".faq details").first.get_attribute("open") is not None
+    page.locator(".language-switcher summary").click()  # the list opens without JavaScript
     page.locator('.language-switcher a[hreflang="ar"]').click()
     assert page.locator("html").get_attribute("dir") == "rtl"

@@ -5,9 +5,10 @@ from django.template import Context, Template
 
 from portal.messaging import texts
 from portal.messaging.safe_text import render_sms
+from tests.conftest import LANGUAGE_CODES
 
 
-@pytest.mark.parametrize("language", ["en", "es", "vi", "zh-hans", "ar"])
+@pytest.mark.parametrize("language", LANGUAGE_CODES)
 def test_a_phone_in_a_translated_sentence_is_isolated(language):
     template = Template(
         "{% load i18n numbers %}{% language lang %}"

@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from portal.directory.models import Service
+from tests.conftest import LANGUAGE_CODES
 from tests.directory.builders import make_service
 
 pytestmark = pytest.mark.django_db
@@ -53,6 +54,7 @@ def test_draft_changes_stay_private_until_published(client, taxonomy):
 def test_edit_form_has_every_language_side_by_side(admin_client_verified, taxonomy):
     service = make_service()
     body = admin_client_verified.get(f"/admin/snippets/directory/service/edit/{service.pk}/").content.decode()
-    for language in ("en", "es", "vi", "zh_hans", "ar"):
+    for code in LANGUAGE_CODES:
+        language = code.replace("-", "_")
         assert f'name="name_{language}"' in body
         assert f'name="description_{language}"' in body

@@ -5,9 +5,10 @@ from modeltranslation.utils import build_localized_fieldname
 
 from portal.directory.models import Phone, RequiredDocument, Schedule, Service
 from portal.directory.seeding import TRANSLATED_SERVICE_FIELDS, seed_directory
+from tests.conftest import TRANSLATED_LANGUAGE_CODES
 
 pytestmark = pytest.mark.django_db
-LANGUAGES = ["es", "vi", "zh-hans", "ar"]
+LANGUAGES = TRANSLATED_LANGUAGE_CODES
 
 
 def untranslated(instances, field):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 
 from portal.messaging import texts
 from portal.messaging.models import Contact, HelpRequest, OutboundMessage
+from tests.conftest import LANGUAGE_CODES
 from tests.messaging.conftest import HOUSTON, make_contact
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +47,7 @@ def at_noon():
         yield
 
 
-@pytest.mark.parametrize("language", ["en", "es", "vi", "zh-hans", "ar"])
+@pytest.mark.parametrize("language", LANGUAGE_CODES)
 def test_the_form_shows_every_field_with_a_visible_label(client, language):
     response = client.get(f"/{language}/help/")
     assert response.status_code == 200
@@ -164,7 +165,7 @@ def test_mistakes_are_shown_next_to_the_field_in_the_page_language(client):
 def test_the_confirmation_text_fits_in_two_segments_in_every_language():
     from portal.messaging.safe_text import render_sms, segment_count
 
-    for language in ("en", "es", "vi", "zh-hans", "ar"):
+    for language in LANGUAGE_CODES:
         body = render_sms(texts.HELP_FORM_CONFIRMATION, language=language, code_word="Bluebonnet")
         assert segment_count(body) <= 2
 

@@ -206,6 +206,24 @@ def test_the_language_guess_reads_scripts_marks_and_common_words(body, language)
     assert guess_language(body) == language
 
 
+# Each language's own letters and words (its words.toml [detect]); a language not in settings is never guessed.
+NEWER = [
+    ("도와주세요", "ko"),
+    ("這是我的電話", "zh-hant"),
+    ("你好", "zh-hans"),  # characters both scripts share: the first Chinese of settings
+    ("Bonjour, j'ai besoin d'aide", "fr"),
+    ("Ça va", "fr"),
+    ("Olá, não sei o que fazer", "pt-br"),
+    ("obrigada", "pt-br"),
+    ("kailangan ko po ng tulong", "tl"),
+]
+
+
+@pytest.mark.parametrize(("body", "language"), [case for case in NEWER if case[1] in phrases.languages()])
+def test_the_language_guess_reads_each_languages_detect_table(body, language):
+    assert guess_language(body) == language
+
+
 @pytest.mark.parametrize(
     ("body", "language"),
     [

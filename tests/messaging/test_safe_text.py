@@ -5,8 +5,8 @@ from django.utils import translation
 
 from portal.messaging import texts
 from portal.messaging.safe_text import is_gsm7, render_sms, segment_count
+from tests.conftest import LANGUAGE_CODES as LANGUAGES
 
-LANGUAGES = ["en", "es", "vi", "zh-hans", "ar"]
 # Whatever placeholders a template uses, filled the way a caller would.
 SAMPLE_CONTEXT = {"code": "482913", "zip": "77002", "languages": "ESPAÑOL"}
 AUTOMATIC = [key for key in texts.TEMPLATES if key != texts.FREE_TEXT and key not in texts.ASKED_FOR]

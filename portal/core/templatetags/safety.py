@@ -3,7 +3,9 @@ from functools import cache
 from django import template
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse, translate_url
-from django.utils.translation import get_language, get_language_info, override
+from django.utils.translation import get_language, override
+
+from portal.core.directions import is_right_to_left
 
 register = template.Library()
 
@@ -11,7 +13,7 @@ register = template.Library()
 @cache
 def _languages():
     """Each language's code, its name in its own script (settings.LANGUAGES) and direction."""
-    return tuple((code, own_name, get_language_info(code)["bidi"]) for code, own_name in settings.LANGUAGES)
+    return tuple((code, own_name, is_right_to_left(code)) for code, own_name in settings.LANGUAGES)
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
@@ -25,7 +27,9 @@ def language_switcher(context):
         {"code": code, "name": name, "url": _same_page(path, match, code), "is_current": code == current, "bidi": bidi}
         for code, name, bidi in _languages()
     ]
-    return {"languages": languages}
+    # The current language first: it names the closed list, and she sees what she is reading in.
+    languages.sort(key=lambda language: not language["is_current"])
+    return {"languages": languages, "current": languages[0]}
 
 
 def _same_page(path, match, code):
