@@ -48,3 +48,22 @@ def test_arabic_pages_mirror(phone, portal_server):
     assert exit_box["x"] < 320 / 2
     phone.goto(url(portal_server, "en", "/get-help/"))
     assert phone.locator("[data-quick-exit]").bounding_box()["x"] > 320 / 2 - exit_box["width"]
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_button_peeking_out_above_the_exit_bar_works_when_tapped(phone, portal_server, language):
+    """The bar brings a control focused behind it into view; a tap on the part of a button still showing
+    must not move the button between press and release, or the tap would do nothing."""
+    phone.goto(url(portal_server, language, "/services/"))
+    button = phone.locator("form[role=search] button[type=submit]")
+    bar_height = phone.evaluate("document.querySelector('[data-quick-exit]').parentElement.offsetHeight")
+    button_top = phone.evaluate("document.querySelector('form[role=search] button[type=submit]').getBoundingClientRect().top + scrollY")
+    # A screen just tall enough that the top 16 px of the button show above the bar.
+    phone.set_viewport_size({"width": 320, "height": int(button_top + 16 + bar_height)})
+    phone.evaluate("window.scrollTo(0, 0)")
+    bar_top = phone.evaluate("document.querySelector('[data-quick-exit]').parentElement.getBoundingClientRect().top")
+    box = button.bounding_box()
+    assert box["y"] < bar_top < box["y"] + box["height"], "the button is not half behind the bar"
+    phone.mouse.click(box["x"] + box["width"] / 2, (box["y"] + bar_top) / 2)
+    phone.wait_for_url("**/services/?*")
+    assert "q=" in phone.url

@@ -95,9 +95,13 @@
   }
 
   // Where the bar is held at the bottom edge, a control focused behind it is brought up above it.
+  // Only when the focus shows (the keyboard moved it, or a text field awaits typing): a button
+  // tapped where it peeks out above the bar must not move between press and release, or the tap
+  // would land on the page beside it and do nothing.
   var bar = link.parentElement;
   document.addEventListener("focusin", function (event) {
     if (getComputedStyle(bar).position !== "fixed" || bar.contains(event.target)) { return; }
+    if (!event.target.matches(":focus-visible")) { return; }
     var covered = event.target.getBoundingClientRect().bottom - bar.getBoundingClientRect().top;
     if (covered > 0) { window.scrollBy(0, covered + 8); }
   });
