@@ -57,7 +57,7 @@ def test_a_button_peeking_out_above_the_exit_bar_works_when_tapped(phone, portal
     phone.goto(url(portal_server, language, "/services/"))
     button = phone.locator("form[role=search] button[type=submit]")
     bar_height = phone.evaluate("document.querySelector('[data-quick-exit]').parentElement.offsetHeight")
-    button_top = phone.evaluate("document.querySelector('form[role=search] button[type=submit]').getBoundingClientRect().top + scrollY")
+    button_top = button.evaluate("element => element.getBoundingClientRect().top + scrollY")
     # A screen just tall enough that the top 16 px of the button show above the bar.
     phone.set_viewport_size({"width": 320, "height": int(button_top + 16 + bar_height)})
     phone.evaluate("window.scrollTo(0, 0)")
