@@ -6,6 +6,8 @@ record's kind and id ("helprequest 12"): never a name, a number or the text of a
 the log table then tells a reader nothing the ids alone do not.
 """
 
+from uuid import uuid4
+
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
@@ -40,5 +42,9 @@ def neutral_label(instance):
 
 def log_change(instance, action, user, data=None):
     """One audit entry for a change `user` made to `instance`; actor and time are the entry's own.
-    `data` holds ids only (who a case moved from and to), never anything about her."""
-    return log(instance, action, user=user, title=neutral_label(instance), data=data)
+    `data` holds ids only (who a case moved from and to), never anything about her.
+
+    Each entry gets its own uuid. Wagtail gives every entry of one request the same uuid and its
+    history page keeps only the latest entry per uuid and action: closing a conversation closes her
+    help request too, and the help request's "Closed" would vanish from its history."""
+    return log(instance, action, user=user, title=neutral_label(instance), data=data, uuid=uuid4())
