@@ -13,6 +13,17 @@ from .models import Goal, Referral
 SENDER_STATUSES = (Referral.Status.PROPOSED, Referral.Status.AWAITING_CONSENT, Referral.Status.SENT)
 
 
+def narrow_referral_row(form, user):
+    """A referral row offers published services (or the one it has) and the statuses its sender may
+    set: the next steps are the receiving organisation's."""
+    published = PUBLISHED_SERVICES.allowed(user).values("pk")
+    kept = Q(pk=form.instance.service_id) if form.instance.service_id else Q(pk__in=[])
+    form.fields["service"].queryset = Service.objects.filter(Q(pk__in=published) | kept)
+    current = form.instance.status if form.instance.pk else None
+    allowed = [value for value in SENDER_STATUSES if value != current] + ([current] if current else [])
+    form.fields["status"].choices = [(value, label) for value, label in Referral.Status.choices if value in allowed]
+
+
 class PlanForm(WagtailAdminModelForm):
     """The advocate's plan form. A referral to another organisation without the survivor's consent
     is an error on that referral's service field, whether it is new or edited, never a failed save.
@@ -21,13 +32,18 @@ class PlanForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         formset = self.formsets.get("referrals")
-        for form in formset.forms if formset is not None else []:
-            published = PUBLISHED_SERVICES.allowed(self.for_user).values("pk")
-            kept = Q(pk=form.instance.service_id) if form.instance.service_id else Q(pk__in=[])
-            form.fields["service"].queryset = Service.objects.filter(Q(pk__in=published) | kept)
-            current = form.instance.status if form.instance.pk else None
-            allowed = [value for value in SENDER_STATUSES if value != current] + ([current] if current else [])
-            form.fields["status"].choices = [(v, label) for v, label in Referral.Status.choices if v in allowed]
+        if formset is None:
+            return
+        user = self.for_user
+
+        class ReferralRowForm(formset.form):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                narrow_referral_row(self, user)
+
+        # Every row, the blank one "Add referral" copies included, is built from the formset's form.
+        formset.form = ReferralRowForm
+        vars(formset).pop("forms", None)  # rows built before this line are built again, narrowed
 
     def is_valid(self):
         valid = super().is_valid()

@@ -1,6 +1,8 @@
 """A referral to another organisation needs the survivor's consent on every save, and its absence is a
 translated error on that referral in the plan form, never a failed save."""
 
+import re
+
 import pytest
 from django.test import Client
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
@@ -59,3 +61,19 @@ def test_moving_a_referral_to_another_organisation_is_checked_too(world):
     world["referral"].refresh_from_db()
     assert world["referral"].service_id == world["own"].pk
 
+
+
+def status_options(html, field_name):
+    select = html.split(f'name="{field_name}"')[1].split("</select>")[0]
+    return set(re.findall(r'<option value="([^"]+)"', select))
+
+
+def test_each_referral_row_offers_only_the_statuses_its_sender_may_set(world):
+    """The receiving organisation moves a referral on from "sent"; the plan form never offers those
+    steps, not on a row already saved and not on the blank row "Add referral" copies."""
+    world["referral"].status = Referral.Status.ACCEPTED
+    world["referral"].save()
+    html = world["client"].get(f"/admin/plans/edit/{world['plan'].pk}/").content.decode()
+    sender = {Referral.Status.PROPOSED, Referral.Status.AWAITING_CONSENT, Referral.Status.SENT}
+    assert status_options(html, "referrals-__prefix__-status") == sender
+    assert status_options(html, "referrals-0-status") == sender | {Referral.Status.ACCEPTED}
