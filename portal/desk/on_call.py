@@ -82,8 +82,23 @@ def webhook_request(line, now=None):
         "X-Portal-Timestamp": timestamp,
         "X-Portal-Signature": signature(settings.ONCALL_WEBHOOK_SECRET, timestamp, body),
     }
-    # The scheme is checked above: never file: or another opener.
+    # The scheme is checked above, and web_opener has no handler for any other.
     return urllib.request.Request(settings.ONCALL_WEBHOOK_URL, data=body, headers=headers, method="POST")  # noqa: S310
+
+
+def web_opener():
+    """An opener that speaks http and https only, whatever the setting holds: no file:, ftp: or data:
+    handler exists to be reached, and a redirect is not followed (the notice goes where it was set)."""
+    opener = urllib.request.OpenerDirector()
+    for handler in (
+        urllib.request.HTTPHandler(),
+        urllib.request.HTTPSHandler(),
+        urllib.request.HTTPDefaultErrorHandler(),
+        urllib.request.HTTPErrorProcessor(),
+        urllib.request.UnknownHandler(),  # any other scheme: URLError, caught and retried like a failure
+    ):
+        opener.add_handler(handler)
+    return opener
 
 
 @task()
@@ -94,7 +109,7 @@ def post_webhook(line: str) -> bool:
         time.sleep(delay)
         try:
             request = webhook_request(line)
-            with urllib.request.urlopen(request, timeout=settings.ONCALL_WEBHOOK_TIMEOUT) as response:  # noqa: S310
+            with web_opener().open(request, timeout=settings.ONCALL_WEBHOOK_TIMEOUT) as response:
                 if 200 <= response.status < 300:
                     return True
                 failure = f"HTTP {response.status}"

@@ -156,3 +156,15 @@ def test_a_duress_notice_names_no_organisation(organization, receiver, django_ca
     assert "Duress" in email.subject and "https://portal.example.org/admin/desk/" in email.body
     for name in ("Harbor Light", organization.name):
         assert name not in email.subject + email.body and name.encode() not in body
+
+
+@pytest.mark.parametrize("address", ["file:///etc/passwd", "ftp://127.0.0.1/notice", "data:text/plain,notice"])
+def test_the_notice_opener_reaches_nothing_but_the_web(address):
+    """Even a request past the setting's scheme check could open nothing but http(s)."""
+    import urllib.error
+    import urllib.request
+
+    from portal.desk.on_call import web_opener
+
+    with pytest.raises(urllib.error.URLError, match="unknown url type"):
+        web_opener().open(urllib.request.Request(address), timeout=1)  # noqa: S310
