@@ -11,5 +11,5 @@ def rebuild_search_text(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("directory", "0010_search_text_with_new_languages_synonyms")]
+    dependencies = [("directory", "0011_languages_hi_ur")]
     operations = [migrations.RunPython(rebuild_search_text, migrations.RunPython.noop, elidable=True)]
