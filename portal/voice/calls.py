@@ -29,7 +29,7 @@ def dropped_call(index):
         return None
     since = timezone.now() - RESUME_WITHIN
     return (
-        Call.objects.select_for_update()
+        Call.objects.select_for_update(of=("self",))
         .filter(caller_index=index, ended_at__isnull=True, updated_at__gte=since, resumed_by__isnull=True)
         .exclude(step=Call.Step.DONE)
         .order_by("-updated_at")

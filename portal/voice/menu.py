@@ -18,6 +18,7 @@ from portal.messaging.help_requests import open_help_request
 from portal.messaging.models import Contact, HelpRequest
 
 from . import prompts
+from .calls import caller_index
 from .languages import FALLBACK, menu_languages, spoken_language, twilio_language
 from .models import Call
 
@@ -214,10 +215,11 @@ def on_menu(call, digits, caller):
 def ask_for_call_back(call, answer, caller):
     """Key 2: the help request is opened now, before anything else is said, so a hang-up loses nothing."""
     if call.help_request_id is None:
-        if not call.caller_index:
+        # The number she is calling from, and only that one (the one whose blind index the call holds).
+        if not call.caller_index or caller_index(caller) != call.caller_index:
             answer.say(prompts.NO_NUMBER)
             return ask_menu(call, answer)
-        contact, created = Contact.objects.get_or_create_for_phone(caller, language=call.language or FALLBACK)
+        contact, _created = Contact.objects.get_or_create_for_phone(caller, language=call.language or FALLBACK)
         call.contact = contact
         help_request, _created = open_help_request(contact, source=HelpRequest.Source.VOICE)
         call.help_request = help_request
