@@ -1,9 +1,9 @@
 """Calling the voice line the way Twilio does: signed form posts, and the TwiML read back."""
 
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from itertools import count
 
+from defusedxml import ElementTree as ET
 from django.utils import translation
 
 from tests.messaging.conftest import ACCOUNT_SID, post_signed
@@ -34,7 +34,7 @@ def call_params(sid, caller=CALLER, **extra):
 class Heard:
     """A TwiML answer: what was said (language, words) and what the call does next."""
 
-    root: ET.Element
+    root: object  # an ElementTree element
 
     @property
     def says(self):
