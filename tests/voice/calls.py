@@ -59,6 +59,7 @@ class Heard:
 def answer_of(response):
     assert response.status_code == 200, response.content
     assert response["Content-Type"].startswith("text/xml")
+    assert b"<Record" not in response.content  # nothing a caller says is ever recorded
     return Heard(ET.fromstring(response.content))
 
 
