@@ -4,6 +4,7 @@ last call dropped."""
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from portal.core.phones import InvalidPhoneNumber, phone_index
@@ -37,6 +38,15 @@ def dropped_call(index):
     )
 
 
+def forget_old_calls():
+    """What only a resume needed (the number's blind index, the ZIP code) goes once no call can resume.
+
+    One short UPDATE as each call starts: a call that dropped is not kept findable by number for longer.
+    """
+    stale = Call.objects.filter(updated_at__lt=timezone.now() - RESUME_WITHIN, ended_at__isnull=True)
+    stale.update(caller_index="", zip_code="", ended_at=F("updated_at"))
+
+
 def call_for(call_sid, caller):
     """The locked Call for `call_sid`, started if Twilio has not told us of it yet. Call in a transaction.
 
@@ -45,6 +55,7 @@ def call_for(call_sid, caller):
     call = Call.objects.select_for_update().filter(call_sid=call_sid).first()
     if call is not None:
         return call
+    forget_old_calls()
     index = caller_index(caller)
     contact = Contact.objects.filter(phone_index=index).first() if index else None
     fields = {"caller_index": index, "contact": contact}

@@ -150,9 +150,15 @@ def current(call, *, greet=False):
 # Endings.
 
 
-def goodbye(call, answer):
+def end(call):
+    """The call is over: it will not be resumed, so what only a resume needed goes now."""
     go(call, Call.Step.DONE)
     call.ended_at = call.ended_at or timezone.now()
+    call.caller_index = call.zip_code = ""
+
+
+def goodbye(call, answer):
+    end(call)
     answer.say(prompts.GOODBYE)
     answer.response.hangup()
     return answer
@@ -160,8 +166,7 @@ def goodbye(call, answer):
 
 def connect(call, answer):
     """Key 0 at any menu: put her through to a person at the hotline."""
-    go(call, Call.Step.DONE)
-    call.ended_at = call.ended_at or timezone.now()
+    end(call)
     answer.say(prompts.CONNECTING)
     answer.response.dial(settings.VOICE_HOTLINE_NUMBER)
     return answer

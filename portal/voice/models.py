@@ -1,7 +1,8 @@
 """One row per phone call, keyed by Twilio's CallSid: everything the menu needs, and nothing more.
 
 The caller's number is never stored here: only its blind index (to find her Contact and to resume a
-dropped call) and, once she asked for a call back, the Contact that holds the number encrypted.
+dropped call) and, once she asked for a call back, the Contact that holds the number encrypted. Both the
+index and the ZIP code are forgotten once a call ends or can no longer be resumed (voice.calls.forget_old_calls).
 """
 
 from django.db import models
@@ -22,7 +23,8 @@ class Call(models.Model):
     call_sid = models.CharField(max_length=64, unique=True)
     # Keyed hash of the caller's number (portal.core.phones.phone_index); empty for a withheld number.
     caller_index = models.CharField(max_length=64, blank=True, default="", db_index=True)
-    contact = models.ForeignKey(Contact, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # Her calls go with her Contact when her case is purged.
+    contact = models.ForeignKey(Contact, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     # Empty until chosen (or known from her Contact).
     language = models.CharField(max_length=10, blank=True, default="")
     step = models.CharField(max_length=10, choices=Step.choices, default=Step.LANGUAGE)

@@ -312,3 +312,27 @@ def test_the_call_holds_no_phone_number(client):
     press(client, sid, "menu", "2")
     row = Call.objects.filter(call_sid=sid).values().get()
     assert not any("5550177" in str(value) for value in row.values())
+
+
+def test_a_call_forgets_the_number_and_zip_once_it_cannot_resume(client, pinned_clock):
+    ended, _menu = start_in(client, "es")
+    press(client, ended, "menu", "1")
+    press(client, ended, "zip", "77002")
+    press(client, ended, "places", "0")  # put through: the call is over
+    assert Call.objects.filter(call_sid=ended).values_list("caller_index", flat=True).get() == ""
+    dropped, _menu = start_in(client, "vi", caller="+17135550178")
+    press(client, dropped, "menu", "1", caller="+17135550178")
+    press(client, dropped, "zip", "77002", caller="+17135550178")
+    with time_machine.travel(pinned_clock + timedelta(hours=1), tick=False):
+        call_in(client, new_sid(), "+12145550100")  # anyone's call tidies up
+    forgotten = Call.objects.get(call_sid=dropped)
+    assert forgotten.caller_index == "" and forgotten.zip_code == "" and forgotten.ended_at is not None
+    again = call_in(client, new_sid(), "+17135550178")
+    assert again.gather.get("action").endswith("/voice/step/language/")
+
+
+def test_her_calls_go_with_her_contact(client):
+    sid, _menu = start_in(client, "es")
+    press(client, sid, "menu", "2")
+    Contact.objects.for_phone(CALLER).delete()
+    assert not Call.objects.filter(call_sid=sid).exists()
