@@ -7,4 +7,7 @@
 - Tagalog: Django has no Tagalog patterns; dates and times as in American English, the way they are
   written in the Philippines ("Dec. 4, 2026, 2:30 PM").
 - Korean: morning or afternoon before the time, as Korean says it ("오전 10:00"), in dates too.
+- Hindi: month names spelt right (Django's "F" misspells three) and the 24-hour clock, because Django's
+  Hindi a.m. and p.m. are the same word ("4 दिसंबर 2026, 14:30").
+- Urdu: day before month and the Arabic-script comma ("4 دسمبر 2026، 2:30 شام").
 """

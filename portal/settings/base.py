@@ -143,6 +143,8 @@ LANGUAGES = [
     ("ko", "한국어"),
     ("zh-hant", "繁體中文"),
     ("tl", "Tagalog"),
+    ("hi", "हिन्दी"),
+    ("ur", "اردو"),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Dates and times in each language's own pattern where Django's fall short (see the package).

@@ -20,6 +20,8 @@ FOLLOW_UP_CARE = {
         "ko": "벗어난 뒤의 후속 돌봄",
         "zh-hant": "脫離之後的後續照顧",
         "tl": "Pangangalaga pagkatapos makaalis sa trafficking",
+        "hi": "निकलने के बाद आगे की देखभाल",
+        "ur": "نکلنے کے بعد آگے کی دیکھ بھال",
     },
     "description": {
         "en": "What survivors need in the months after they leave: housing, health care, legal help and safety.",
@@ -37,6 +39,8 @@ FOLLOW_UP_CARE = {
         "zh-hant": "倖存者離開後幾個月需要什麼：住處、醫療、法律協助和保持安全。",
         "tl": "Ano ang kailangan ng mga survivor sa mga buwan pagkatapos nilang umalis:"
         " tirahan, pangangalaga sa kalusugan, tulong legal at kaligtasan.",
+        "hi": "निकलने के बाद के महीनों में सर्वाइवर को क्या चाहिए: रहने की जगह, स्वास्थ्य देखभाल, क़ानूनी मदद और सुरक्षा।",
+        "ur": "نکلنے کے بعد کے مہینوں میں سروائیور کو کیا چاہیے: رہنے کی جگہ، صحت کی دیکھ بھال، قانونی مدد اور حفاظت۔",
     },
 }
 

@@ -33,8 +33,6 @@ def report_staff_code(server_shell):
     return server_shell(MAKE_WORLD).split("CODE", 1)[1].strip()
 
 
-
-
 def test_the_report_page_draws_an_accessible_chart(desk, portal_server, report_staff_code, tmp_path):
     sign_in_to_admin(desk, portal_server, "report-advocate", report_staff_code)
     quarter = quarter_key(*ended_quarters()[0])  # the server's clock is the wall clock too

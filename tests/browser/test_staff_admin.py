@@ -41,9 +41,11 @@ def test_a_backup_code_sign_in_leads_to_the_authenticator_and_the_admin_stays_on
     elsewhere = []
     desk.on(
         "request",
-        lambda request: elsewhere.append(request.url)
-        if urlsplit(request.url).netloc != origin and not request.url.startswith("data:")
-        else None,
+        lambda request: (
+            elsewhere.append(request.url)
+            if urlsplit(request.url).netloc != origin and not request.url.startswith("data:")
+            else None
+        ),
     )
 
     sign_in_to_admin(desk, portal_server, "first-day-editor", backup_code)

@@ -115,9 +115,7 @@ def test_the_language_switcher_links_where_translate_url_would(client, url):
 
     body = client.get(url).content.decode()
     switcher = re.search(r'<nav class="language-switcher".*?</nav>', body, re.S).group(0)
-    links = {
-        code: html.unescape(href) for href, code in re.findall(r'href="([^"]*)" hreflang="([^"]*)"', switcher)
-    }
+    links = {code: html.unescape(href) for href, code in re.findall(r'href="([^"]*)" hreflang="([^"]*)"', switcher)}
     assert set(links) == {code for code, _name in settings.LANGUAGES}
     for code, href in links.items():
         assert href == translate_url(url, code), code

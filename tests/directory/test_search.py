@@ -190,15 +190,39 @@ def test_search_page_query_count_does_not_grow_with_the_results(client, taxonomy
     [
         # Words for a place to stay, in each language, as people type them.
         (
-            ["shelter", "refugio", "albergue", "nhà ở", "tạm trú", "庇护所", "住的地方", "مأوى", "ملجأ"],
+            [
+                "shelter",
+                "refugio",
+                "albergue",
+                "nhà ở",
+                "tạm trú",
+                "庇护所",
+                "住的地方",
+                "مأوى",
+                "ملجأ",
+                "ghar",
+                "आश्रय",
+                "پناہ گاہ",
+            ],
             ["Night shelter"],
         ),
         # Words for a lawyer: every legal service, whatever its own words are.
         (
-            ["lawyer", "attorneys", "abogados", "licenciado", "luật sư", "我需要律师", "محامي"],
+            [
+                "lawyer",
+                "attorneys",
+                "abogados",
+                "licenciado",
+                "luật sư",
+                "我需要律师",
+                "محامي",
+                "vakil",
+                "वकील",
+                "وکیل",
+            ],
             ["Border legal aid", "Immigration lawyers", "Statewide legal line"],
         ),
-        (["doctor", "médico", "bác sĩ", "医生", "طبيب"], ["Free clinic"]),
+        (["doctor", "médico", "bác sĩ", "医生", "طبيب", "डॉक्टर", "ڈاکٹر"], ["Free clinic"]),
     ],
 )
 def test_synonyms_in_every_language_find_the_same_services(directory, words, expected):

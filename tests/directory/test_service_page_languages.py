@@ -23,6 +23,8 @@ OPENS = {
     "ko": "오전 9:00",
     "zh-hant": "09:00",
     "tl": "9:00 AM",
+    "hi": "09:00",
+    "ur": "9:00 صبح",
 }
 PHOTO_ID = {
     "es": "Identificación con foto",
@@ -34,6 +36,8 @@ PHOTO_ID = {
     "ko": "사진 있는 신분증",
     "zh-hant": "有照片的身分證件",
     "tl": "ID na may larawan",
+    "hi": "फ़ोटो ID",
+    "ur": "تصویر والی ID",
 }
 
 

@@ -62,7 +62,6 @@ def test_moving_a_referral_to_another_organisation_is_checked_too(world):
     assert world["referral"].service_id == world["own"].pk
 
 
-
 def status_options(html, field_name):
     select = html.split(f'name="{field_name}"')[1].split("</select>")[0]
     return set(re.findall(r'<option value="([^"]+)"', select))
