@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('messaging', '0011_alter_helprequest_source'),
+        ('messaging', '0012_help_request_source_voice'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('messaging', '0010_languages_fr_pt_br_ko_zh_hant_tl'),
+        ('messaging', '0011_languages_hi_ur'),
     ]
 
     operations = [
