@@ -6,6 +6,7 @@ its own step, so silence reaches the same handler as a key (with no digits).
 """
 
 import re
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.urls import reverse
@@ -19,7 +20,7 @@ from portal.messaging.models import Contact, HelpRequest
 
 from . import prompts
 from .calls import caller_index
-from .languages import FALLBACK, menu_languages, spoken_language, twilio_language
+from .languages import FALLBACK, MORE_KEY, has_more, menu_languages, page_count, spoken_language, twilio_language
 from .models import Call
 
 MAX_ATTEMPTS = 3
@@ -28,9 +29,20 @@ SILENCE_SECONDS = 6
 ZIP_SECONDS = 10
 
 
-def step_url(step):
-    # Absolute, on the public origin: Twilio signs the URL it calls, and that is the one checked.
-    return settings.PUBLIC_BASE_URL.rstrip("/") + reverse("voice_step", args=[step])
+def step_url(step, page=1):
+    # Absolute, on the public origin: Twilio signs the URL it calls (query string included), and that
+    # is the one checked. The first menu's page rides in the query string, like the step in the path.
+    url = settings.PUBLIC_BASE_URL.rstrip("/") + reverse("voice_step", args=[step])
+    return url + "?" + urlencode({"page": page}) if page > 1 else url
+
+
+def language_page(value):
+    """The first menu's page from a step URL's ?page=: a number from 1 to the last page, else 1."""
+    try:
+        page = int(value or 1)
+    except ValueError:
+        return 1
+    return page if 1 <= page <= page_count() else 1
 
 
 def spoken_digits(number):
@@ -84,16 +96,19 @@ def go(call, step):
 # What each step says when it starts (or starts again: a retry, a resumed call, a repeat).
 
 
-def ask_language(call, answer):
-    gather = answer.response.gather(num_digits=1, action=step_url(Call.Step.LANGUAGE), method="POST", timeout=4)
+def ask_language(call, answer, page=1):
+    """Every language with a voice, each in its own; English needs no key. If they do not fit on one
+    page, 9 leads to the next page (the page is in the step URL, so a retried request means the same)."""
+    url = step_url(Call.Step.LANGUAGE, page)
+    gather = answer.response.gather(num_digits=1, action=url, method="POST", timeout=4)
     gather.say(prompts.ENGLISH_CHOICE, language=twilio_language(FALLBACK))
-    for digit, code, name in menu_languages():
-        if spoken_language(code) != code:
-            continue  # no voice: it would be read in English words anyway
+    for digit, code, name in menu_languages(page):
         with translation.override(code):
             text = str(prompts.LANGUAGE_CHOICE) % {"language": name, "digit": digit}
         gather.say(text, language=twilio_language(code))
-    answer.response.redirect(step_url(Call.Step.LANGUAGE), method="POST")
+    if has_more(page):
+        gather.say(prompts.MORE_LANGUAGES, language=twilio_language(FALLBACK))
+    answer.response.redirect(url, method="POST")
     return answer
 
 
@@ -172,29 +187,35 @@ def connect(call, answer):
     return answer
 
 
-def not_understood(call, answer):
-    """Say so and ask again, three times at most; then a polite goodbye."""
+def not_understood(call, answer, **step):
+    """Say so and ask again, three times at most; then a polite goodbye. `step` is what the step's
+    question needs besides the call (the first menu's page)."""
     call.attempts += 1
     if call.attempts >= MAX_ATTEMPTS:
         answer.say(prompts.NOT_UNDERSTOOD)
         return goodbye(call, answer)
     answer.say(prompts.NOT_UNDERSTOOD)
-    return PROMPTS[call.step](call, answer)
+    return PROMPTS[call.step](call, answer, **step)
 
 
 # What each key does, step by step. `caller` is the From number, used only to make her Contact.
 
 
-def on_language(call, digits, caller):
+def on_language(call, digits, caller, page=1):
+    """A key on `page` of the first menu. Every page works alike: silence or * is English, 0 a person,
+    a wrong key is asked again (on the same page) and counts towards the three."""
     if digits == HOTLINE_KEY:
         return connect(call, Answer(call))
-    chosen = {digit: code for digit, code, _name in menu_languages()}
+    chosen = {digit: code for digit, code, _name in menu_languages(page)}
     if digits in ("", "*"):
         call.language = FALLBACK
     elif digits in chosen:
         call.language = chosen[digits]
+    elif digits == MORE_KEY and has_more(page):
+        call.attempts = 0
+        return ask_language(call, Answer(call), page + 1)
     else:
-        return not_understood(call, Answer(call))
+        return not_understood(call, Answer(call), page=page)
     go(call, Call.Step.MENU)
     return ask_menu(call, Answer(call), greet=True)
 

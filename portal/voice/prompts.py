@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 # Spoken only in English, on the first menu, to everyone whose language is not known yet.
 ENGLISH_CHOICE = "For English, stay on the line."
 LANGUAGE_CHOICE = _("For %(language)s, press %(digit)s.")
+# Said in English (like ENGLISH_CHOICE) when the languages need more than one page.
+MORE_LANGUAGES = "For more languages, press 9."
 
 GREETING = _("Hello. This is a free help line.")
 GREETING_NAMED = _("Hello. This is %(name)s.")

@@ -58,6 +58,10 @@ def step(request, name):
         call = call_for(call_sid, caller)
         # The request answers the step it was asked at, even when it is a retry of one already taken.
         call.step = name
-        answer = handler(call, digits, caller)
+        if name == menu.Call.Step.LANGUAGE:
+            # The first menu's page is in the URL Twilio was given (and signed).
+            answer = handler(call, digits, caller, page=menu.language_page(request.GET.get("page")))
+        else:
+            answer = handler(call, digits, caller)
         call.save()
     return twiml(answer)

@@ -67,9 +67,11 @@ def call_in(client, sid, caller=CALLER):
     return answer_of(post_signed(client, INBOUND, call_params(sid, caller)))
 
 
-def press(client, sid, step, digits=None, caller=CALLER):
+def press(client, sid, step, digits=None, caller=CALLER, page=None):
+    """A key (or silence) at `step`; `page` for a later page of the first menu (?page=, as signed)."""
     extra = {} if digits is None else {"Digits": digits}
-    return answer_of(post_signed(client, f"/voice/step/{step}/", call_params(sid, caller, **extra)))
+    path = f"/voice/step/{step}/" + (f"?page={page}" if page else "")
+    return answer_of(post_signed(client, path, call_params(sid, caller, **extra)))
 
 
 def said(prompt, language, /, **context):

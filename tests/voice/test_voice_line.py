@@ -60,24 +60,96 @@ def test_a_get_is_not_a_call(client):
 # The language.
 
 
-def test_a_new_number_hears_every_language_in_its_own_voice(client):
+def test_a_new_number_hears_the_first_eight_languages_in_their_own_voices_and_more(client):
     answer = call_in(client, new_sid(), CALLER)
     gather = answer.gather
     assert gather.get("numDigits") == "1"
     assert gather.get("action") == "https://portal.example.org/voice/step/language/"
     assert answer.says[0] == ("en-US", prompts.ENGLISH_CHOICE)
-    for digit, code, name in menu_languages():
+    offered = menu_languages(1)
+    assert [digit for digit, _code, _name in offered] == [str(key) for key in range(1, 9)]
+    for digit, code, name in offered:
         choice = said(prompts.LANGUAGE_CHOICE, code, language=name, digit=digit)
         assert (twilio_language(code), choice) in answer.says
     assert ("es-US", "Para Español, oprima 1.") in answer.says
-    every_voice = {"en-US", "es-US", "vi-VN", "cmn-CN", "arb", "fr-FR", "pt-BR", "ko-KR", "cmn-TW", "fil-PH"}
+    assert answer.says[-1] == ("en-US", prompts.MORE_LANGUAGES)
+    assert len(answer.says) == 1 + 8 + 1
+    every_voice = {"en-US", "es-US", "vi-VN", "cmn-CN", "arb", "fr-FR", "pt-BR", "ko-KR", "cmn-TW"}
     assert answer.languages == every_voice
     assert not Contact.objects.filter(phone_index=Call.objects.get().caller_index).exists()  # no number kept
 
 
+def test_9_on_the_first_menu_offers_the_other_languages_with_a_voice(client):
+    sid = new_sid()
+    call_in(client, sid, CALLER)
+    more = press(client, sid, "language", "9")
+    assert more.gather.get("action") == "https://portal.example.org/voice/step/language/?page=2"
+    assert more.root.find("Redirect").text == "https://portal.example.org/voice/step/language/?page=2"
+    assert [code for _digit, code, _name in menu_languages(2)] == ["tl", "hi"]
+    assert ("fil-PH", said(prompts.LANGUAGE_CHOICE, "tl", language="Tagalog", digit="1")) in more.says
+    assert ("hi-IN", said(prompts.LANGUAGE_CHOICE, "hi", language="हिन्दी", digit="2")) in more.says
+    assert prompts.MORE_LANGUAGES not in more.text
+    assert not any(code == "ur" for page in (1, 2) for _digit, code, _name in menu_languages(page))
+    assert "اردو" not in more.text
+    assert Call.objects.get(call_sid=sid).step == Call.Step.LANGUAGE
+
+
+def test_hindi_chosen_on_the_second_page_speaks_the_menu_in_hindi(client):
+    sid = new_sid()
+    call_in(client, sid, CALLER)
+    press(client, sid, "language", "9")
+    menu = press(client, sid, "language", "2", page=2)
+    assert Call.objects.get(call_sid=sid).language == "hi"
+    assert menu.languages == {"hi-IN"}
+    assert said(prompts.MAIN_MENU, "hi") in menu.text and said(prompts.MAIN_MENU, "hi") != said(prompts.MAIN_MENU, "en")
+    assert said(prompts.GREETING, "hi") in menu.text
+    assert menu.gather.get("action").endswith("/voice/step/menu/")
+
+
+def test_a_wrong_key_on_the_second_page_asks_it_again_three_times_then_goodbye(client):
+    sid = new_sid()
+    call_in(client, sid, CALLER)
+    press(client, sid, "language", "9")
+    for digits in ("7", "8"):
+        again = press(client, sid, "language", digits, page=2)
+        assert said(prompts.NOT_UNDERSTOOD, "en") in again.text and not again.has("Hangup")
+        assert again.gather.get("action").endswith("/voice/step/language/?page=2")
+        assert ("hi-IN", said(prompts.LANGUAGE_CHOICE, "hi", language="हिन्दी", digit="2")) in again.says
+    last = press(client, sid, "language", "5", page=2)
+    assert said(prompts.GOODBYE, "en") in last.text and last.has("Hangup")
+
+
+def test_silence_on_the_second_page_is_english_as_on_the_first(client):
+    sid = new_sid()
+    call_in(client, sid, CALLER)
+    press(client, sid, "language", "9")
+    menu = press(client, sid, "language", page=2)
+    assert menu.languages == {"en-US"} and said(prompts.MAIN_MENU, "en") in menu.text
+    assert Call.objects.get(call_sid=sid).language == "en"
+
+
+def test_a_short_list_of_languages_fits_on_one_page_with_no_more_key(client, settings):
+    settings.LANGUAGES = [("en", "English"), ("es", "Español"), ("vi", "Tiếng Việt"), ("ur", "اردو")]
+    answer = call_in(client, new_sid(), CALLER)
+    assert [(digit, code) for digit, code, _name in menu_languages()] == [("1", "es"), ("2", "vi")]
+    assert prompts.MORE_LANGUAGES not in answer.text
+    assert answer.languages == {"en-US", "es-US", "vi-VN"}
+
+
+def test_any_number_of_languages_fits_on_pages_of_eight(settings):
+    from portal.voice import languages
+
+    voiced = [code for code in languages.TWILIO_VOICE_LANGUAGES if code != "en"]
+    settings.LANGUAGES = [("en", "English")] + [(code, code) for code in voiced * 3]
+    pages = languages.menu_pages()
+    assert all(len(page) == 8 for page in pages[:-1]) and 1 <= len(pages[-1]) <= 9
+    assert sum(len(page) for page in pages) == len(voiced) * 3
+    assert languages.has_more(1) and not languages.has_more(len(pages))
+
+
 def test_a_language_without_a_twilio_voice_is_spoken_in_english(settings):
-    settings.LANGUAGES = [*settings.LANGUAGES, ("hi", "हिन्दी")]
-    assert spoken_language("hi") == "en" and twilio_language("hi") == "en-US"
+    assert spoken_language("ur") == "en" and twilio_language("ur") == "en-US"
+    assert spoken_language("hi") == "hi" and twilio_language("hi") == "hi-IN"
     assert spoken_language("vi") == "vi"
 
 
