@@ -15,6 +15,7 @@ urlpatterns = [
     path("exit/", core_views.quick_exit, name="quick_exit"),
     path("healthz", core_views.healthz, name="healthz"),
     path("sms/", include("portal.messaging.webhook_urls")),
+    path("voice/", include("portal.voice.urls")),
     path("api/hsds/", include("portal.directory.api_urls")),
     # A calendar app subscribes to one address, whatever the reader's language.
     path("funding/deadlines.ics", funding_views.deadlines_feed, name="funding_deadlines_feed"),

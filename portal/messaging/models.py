@@ -201,6 +201,7 @@ class HelpRequest(models.Model):
     class Source(models.TextChoices):
         WEB = "web", _("Web form")
         SMS = "sms", _("Text message")
+        VOICE = "voice", _("Phone call")
 
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="help_requests")
     conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="help_requests")

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "portal.plans",
     "portal.checkins",
     "portal.sharing",
+    "portal.voice",
     "portal.feedback",
     "portal.desk",
     "portal.casework",
@@ -248,6 +249,9 @@ SMS_BACKEND = os.environ.get("SMS_BACKEND") or (
 SMS_FILE_PATH = os.environ.get("SMS_FILE_PATH", str(BASE_DIR / "sms-outbox"))  # for the file backend
 # Shown only to contacts who said we may say who we are (the "From ..." sign-off).
 SMS_SENDER_NAME = os.environ.get("SMS_SENDER_NAME", SITE_NAME)
+# The voice line (portal.voice): pressing 0 at any menu connects the caller to this number. By default
+# the National Human Trafficking Hotline, which answers day and night in many languages.
+VOICE_HOTLINE_NUMBER = os.environ.get("VOICE_HOTLINE_NUMBER", "+18883737888")
 SMS_MESSAGE_LIFETIME = 24 * 3600  # a queued text expires rather than arriving days late
 SMS_PROMPT_REPLY_LIFETIME = 15 * 60  # an answer to a text just received: now or never
 SMS_MAX_ATTEMPTS = 6

@@ -22,7 +22,7 @@ STACK = [
     {"messaging"},
     {"accounts"},
     {"plans", "checkins"},
-    {"sharing"},
+    {"sharing", "voice"},
     {"feedback", "desk", "casework"},
     # The top: the URLconf, settings, the survivor area's wiring and the demo that uses every app.
     {"site", "demo", "urls", "settings", "wsgi", "asgi"},

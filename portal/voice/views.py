@@ -1,0 +1,67 @@
+"""Twilio's voice webhooks: /voice/inbound/ when a call comes in, /voice/step/<name>/ for each key.
+
+Signed exactly like the SMS webhooks (X-Twilio-Signature over PUBLIC_BASE_URL + path); anything else
+gets 403 and nothing is stored. Each request is one short transaction that locks its Call row, so two
+deliveries of the same request cannot both act. Nothing is logged about the caller.
+"""
+
+import re
+
+from django.db import transaction
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from portal.messaging.signatures import twilio_signature_required
+
+from . import menu
+from .calls import call_for
+
+CALL_SID = re.compile(r"^[A-Za-z0-9]{2,64}$")
+# What a key press may hold: up to five digits (a ZIP), * or #.
+DIGITS = re.compile(r"^[0-9*#]{0,5}$")
+
+
+def twiml(answer):
+    return HttpResponse(str(answer), content_type="text/xml; charset=utf-8")
+
+
+@csrf_exempt
+@require_POST
+@twilio_signature_required
+def inbound(request):
+    call_sid = request.POST.get("CallSid", "")
+    if not CALL_SID.match(call_sid):
+        return HttpResponseBadRequest("missing CallSid", content_type="text/plain")
+    with transaction.atomic():
+        call = call_for(call_sid, request.POST.get("From", ""))
+        answer = menu.current(call, greet=True)
+        call.save()
+    return twiml(answer)
+
+
+@csrf_exempt
+@require_POST
+@twilio_signature_required
+def step(request, name):
+    handler = menu.HANDLERS.get(name)
+    if handler is None:
+        raise Http404("no such step")
+    call_sid = request.POST.get("CallSid", "")
+    if not CALL_SID.match(call_sid):
+        return HttpResponseBadRequest("missing CallSid", content_type="text/plain")
+    digits = request.POST.get("Digits", "").strip()
+    if not DIGITS.match(digits):
+        digits = "?"  # not a key anyone can press: heard as a wrong key
+    caller = request.POST.get("From", "")
+    with transaction.atomic():
+        call = call_for(call_sid, caller)
+        # The request answers the step it was asked at, even when it is a retry of one already taken.
+        call.step = name
+        if name == menu.Call.Step.LANGUAGE:
+            # The first menu's page is in the URL Twilio was given (and signed).
+            answer = handler(call, digits, caller, page=menu.language_page(request.GET.get("page")))
+        else:
+            answer = handler(call, digits, caller)
+        call.save()
+    return twiml(answer)
