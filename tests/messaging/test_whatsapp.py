@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.test import Client
 
 from portal.core import phrases
 from portal.directory.sms_templates import DIRECTORY_NONE, DIRECTORY_RESULTS
@@ -20,6 +21,8 @@ from portal.messaging.channels import Channel, in_whatsapp_window
 from portal.messaging.models import Contact, InboundMessage, OutboundMessage
 from portal.messaging.outbox import drain_outbox
 from portal.messaging.statuses import DeliveryStatus
+from tests.accounts.builders import make_organization, make_staff, make_survivor, verified_admin_client
+from tests.accounts.test_number_change import intake_data
 from tests.messaging.conftest import HOUSTON, inbound_params, make_contact, post_form, post_signed
 from tests.security.test_no_personal_data_in_logs import every_logger_at_debug, leaks, spellings, sql_logged
 
@@ -219,3 +222,22 @@ def test_no_phone_number_in_the_logs(client, whatsapp, settings, django_capture_
     assert logged.lines  # the loggers were listening
     needles = {f"phone as {spelling!r}": spelling for spelling in spellings(HOUSTON)}
     assert leaks(logged.lines, needles) == []
+
+
+def test_the_advocate_chooses_whatsapp_on_the_intake_form(whatsapp, django_capture_on_commit_callbacks):
+    organization = make_organization("WhatsApp Organisation")
+    advocate = verified_admin_client(Client(), make_staff(organization, "whatsapp-advocate"))
+    profile = make_survivor(organization, phone="+17135550170", name="Test Survivor")
+    page = advocate.get(f"/admin/survivors/edit/{profile.pk}/")
+    assert 'name="channel"' in page.content.decode()
+
+    response = advocate.post(
+        f"/admin/survivors/edit/{profile.pk}/", {**intake_data(profile, "+17135550170"), "channel": "whatsapp"}
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    profile.refresh_from_db()
+    assert profile.contact.channel == Channel.WHATSAPP
+    # What the portal starts now goes by WhatsApp; she has not written there, so only a template could go.
+    message = queue(profile.contact, django_capture_on_commit_callbacks)
+    assert message.channel == Channel.WHATSAPP
+    assert message.error_code == "no-template"
