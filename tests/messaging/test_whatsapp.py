@@ -6,13 +6,15 @@ is the point.
 """
 
 import socket
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.test import Client
 
+from portal.checkins.dispatch import dispatch_checkins
+from portal.checkins.models import CheckInPlan
 from portal.core import phrases
 from portal.directory.sms_templates import DIRECTORY_NONE, DIRECTORY_RESULTS
 from portal.messaging import send_sms, texts
@@ -23,6 +25,7 @@ from portal.messaging.outbox import drain_outbox
 from portal.messaging.statuses import DeliveryStatus
 from tests.accounts.builders import make_organization, make_staff, make_survivor, verified_admin_client
 from tests.accounts.test_number_change import intake_data
+from tests.checkins.conftest import due_now, make_checkin_plan
 from tests.messaging.conftest import HOUSTON, inbound_params, make_contact, post_form, post_signed
 from tests.security.test_no_personal_data_in_logs import every_logger_at_debug, leaks, spellings, sql_logged
 
@@ -241,3 +244,42 @@ def test_the_advocate_chooses_whatsapp_on_the_intake_form(whatsapp, django_captu
     message = queue(profile.contact, django_capture_on_commit_callbacks)
     assert message.channel == Channel.WHATSAPP
     assert message.error_code == "no-template"
+
+
+def test_a_check_in_goes_by_whatsapp_and_her_answer_comes_back_there(
+    whatsapp, settings, django_capture_on_commit_callbacks
+):
+    settings.TWILIO_WHATSAPP_TEMPLATES = {("es", OutboundMessage.Purpose.NOTICE): TEMPLATE_SID}
+    survivor = make_survivor(make_organization("Check-in Organisation"), phone="+17135550180", language="es")
+    Contact.objects.filter(pk=survivor.contact_id).update(channel=Channel.WHATSAPP)
+    plan = make_checkin_plan(survivor, start=time(0), end=time(0))
+    due_now(plan)
+    with django_capture_on_commit_callbacks(execute=True):
+        dispatch_checkins()
+    # She has not written on WhatsApp yet: the check-in goes as the approved template.
+    # (The seeded demo survivor's check-in may go out too, by SMS to her own number.)
+    [check_in] = (request["form"] for request in whatsapp.message_requests if "whatsapp:" in request["form"]["To"])
+    assert check_in["To"] == on_whatsapp("+17135550180") and check_in["ContentSid"] == TEMPLATE_SID
+    assert "Body" not in check_in
+
+    pause = phrases.words("es", "pause")[0]
+    text_in(client=Client(), capture=django_capture_on_commit_callbacks, body=pause, sender=on_whatsapp("+17135550180"))
+    assert CheckInPlan.objects.get(pk=plan.pk).is_paused
+    answer = OutboundMessage.objects.get(contact=survivor.contact, template=texts.CHECK_INS_PAUSED)
+    assert answer.channel == Channel.WHATSAPP and answer.status == DeliveryStatus.SUBMITTED
+    # She just wrote: her window is open, so the answer is free text.
+    reply = whatsapp.message_requests[-1]["form"]
+    assert reply["To"] == on_whatsapp("+17135550180") and reply["Body"] == answer.body
+
+
+def test_the_templates_setting_is_read_from_json_and_a_mistake_stops_start_up():
+    from portal.settings.base import _whatsapp_templates
+
+    assert _whatsapp_templates("") == {}
+    assert _whatsapp_templates('{"es": {"advocate": "HX1", "notice": "HX2"}}') == {
+        ("es", "advocate"): "HX1",
+        ("es", "notice"): "HX2",
+    }
+    for wrong in ('["HX1"]', '{"es": "HX1"}', "{not json"):
+        with pytest.raises(ValueError):
+            _whatsapp_templates(wrong)
