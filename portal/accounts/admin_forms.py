@@ -5,12 +5,14 @@ survivor's, or another organisation's case, is refused with words that say only 
 handles it, whoever holds it, and a request goes to the supervisors (number_requests.py).
 """
 
+from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from portal.core.forms import PhoneNumberField
 from portal.directory.choosers import directory_chooser
 from portal.directory.models import Organization
+from portal.messaging.channels import Channel
 from portal.messaging.forms import SafeContactFields
 from portal.messaging.models import Contact
 from portal.messaging.numbers import mergeable, move_number
@@ -40,6 +42,17 @@ FUNDER_REPORT_FIELDS = ("age_group", "trafficking_type", "nationality_group")
 
 class SurvivorIntakeForm(SafeContactFields, WagtailAdminModelForm):
     phone = PhoneNumberField(label=_("Phone number for texts"))
+    # Only here, not on her own settings page or the public form: WhatsApp shows the sender's business
+    # name on her phone, so an advocate chooses it with her, knowing who might see it.
+    channel = forms.ChoiceField(
+        label=_("Texts go by"),
+        choices=Channel.choices,
+        required=False,
+        help_text=_(
+            "For check-ins and your messages. WhatsApp shows our business name on her phone. "
+            "An answer to her text goes back the way she wrote."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -53,8 +66,11 @@ class SurvivorIntakeForm(SafeContactFields, WagtailAdminModelForm):
         contact = self.instance.contact if self.instance.contact_id else None
         if contact is None:
             self.initial.setdefault("may_identify", "no")
+            self.initial.setdefault("channel", Channel.SMS)
         else:
-            self.initial.update(phone=contact.phone, **self.initial_from(contact, default_time="daytime"))
+            self.initial.update(
+                phone=contact.phone, channel=contact.channel, **self.initial_from(contact, default_time="daytime")
+            )
 
     def clean(self):
         data = super().clean()
@@ -87,6 +103,8 @@ class SurvivorIntakeForm(SafeContactFields, WagtailAdminModelForm):
             contact.language = profile.preferred_language
             profile.created_by = self.for_user
         self.apply_to(contact)
+        # Left out (a form from before WhatsApp), it keeps what she has: SMS for a new number.
+        contact.channel = data.get("channel") or contact.channel
         contact.save()
         profile.contact = contact
         if commit:

@@ -85,6 +85,7 @@ class SurvivorViewSet(CaseRecordViewSet):
             MultiFieldPanel(
                 [
                     FieldPanel("phone"),
+                    FieldPanel("channel"),
                     FieldPanel("time_zone"),
                     FieldPanel("safe_time"),
                     FieldPanel("may_identify"),

@@ -41,8 +41,11 @@ class Answer:
     conversation: Conversation | None
 
 
-def answer_check_in(contact, body, action, language):
-    """Act on a survivor's reply to a check-in and return an Answer, or None if it is not one."""
+def answer_check_in(contact, body, action, language, channel=None):
+    """Act on a survivor's reply to a check-in and return an Answer, or None if it is not one.
+
+    `channel` is the way her text came (SMS or WhatsApp): any answer goes back the same way.
+    """
     profile = SurvivorProfile.objects.filter(contact=contact).first()
     if profile is None:
         return None
@@ -52,7 +55,7 @@ def answer_check_in(contact, body, action, language):
     if meaning == words.PAUSE:
         if not pause(active_plans(profile), CheckInPlan.PausedBy.SURVIVOR):
             return None
-        _reply(contact, texts.CHECK_INS_PAUSED, None, language)
+        _reply(contact, texts.CHECK_INS_PAUSED, None, language, channel)
         return Answer("checkin_pause", None)
 
     now = timezone.now()
@@ -83,7 +86,7 @@ def answer_check_in(contact, body, action, language):
         if advocate is not None:
             Conversation.objects.filter(pk=conversation.pk, assigned_to__isnull=True).update(assigned_to=advocate)
         raise_alert(check_in, alert_kind, advocate)
-        _reply(contact, texts.TEXT_RECEIVED, conversation, language)
+        _reply(contact, texts.TEXT_RECEIVED, conversation, language, channel)
     elif status == CheckIn.Status.REPLIED:
         conversation = open_conversation(contact)[0]
     return Answer(f"checkin_{status}", conversation)
@@ -98,7 +101,7 @@ def _duress_answer(profile, check_in, now):
     return Answer(f"checkin_{CheckIn.Status.DURESS}", signal.help_request.conversation)
 
 
-def _reply(contact, template, conversation, language):
+def _reply(contact, template, conversation, language, channel):
     return send_sms(
         contact,
         template,
@@ -106,4 +109,5 @@ def _reply(contact, template, conversation, language):
         purpose=OutboundMessage.Purpose.REPLY,
         conversation=conversation,
         prompt_reply=True,
+        channel=channel,
     )

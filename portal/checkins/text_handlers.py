@@ -16,7 +16,7 @@ class CheckInAnswer:
         return SurvivorProfile.objects.filter(contact=text.contact).exists()
 
     def handle(self, text):
-        answer = answer_check_in(text.contact, text.body, text.action, text.language)
+        answer = answer_check_in(text.contact, text.body, text.action, text.language, text.channel)
         if answer is None:
             return None
         text.conversation = answer.conversation or text.conversation

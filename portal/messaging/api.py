@@ -29,6 +29,7 @@ def send_sms(
     prompt_reply=False,
     use_code_word=True,
     expires_at=None,
+    channel=None,
 ):
     """Queue `template` (a key of messaging.texts.TEMPLATES) for `to` and return the OutboundMessage.
 
@@ -37,7 +38,8 @@ def send_sms(
     applied from the contact (`use_code_word=False` leaves the code word out). `prompt_reply=True`
     marks an answer to a text the contact sent a moment ago: it may go out at once even outside
     safe hours, but expires within minutes. `expires_at` makes a text expire sooner than usual
-    (a check-in must not arrive after the survivor's safe window closes).
+    (a check-in must not arrive after the survivor's safe window closes). `channel` (SMS or
+    WhatsApp) defaults to the contact's preference; an answer to her text passes the text's channel.
     Safe hours and opt-out are checked again when the text is actually sent.
     """
     contact = to if isinstance(to, Contact) else Contact.objects.get_or_create_for_phone(to)[0]
@@ -54,6 +56,7 @@ def send_sms(
         prompt_reply=prompt_reply,
         use_code_word=use_code_word,
         expires_at=expires_at,
+        channel=channel,
     )
     message.save()
     if conversation is not None:
@@ -108,6 +111,7 @@ def _new_message(
     prompt_reply=False,
     use_code_word=True,
     expires_at=None,
+    channel=None,
 ):
     """The outbox row for one text, not yet saved: body rendered for the contact, expiry set."""
     language = language or contact.language
@@ -119,6 +123,7 @@ def _new_message(
         purpose=purpose,
         template=template,
         language=language,
+        channel=channel or contact.channel,
         body=body,
         segments=segment_count(body),
         sent_by=sent_by,

@@ -6,6 +6,7 @@ from django.utils import timezone
 from portal.core.language_guess import guess_language
 
 from . import keywords
+from .channels import split_address
 from .models import Contact, Conversation, InboundMessage
 from .routing import IncomingText, route
 
@@ -15,13 +16,17 @@ MAX_BODY = 5000
 def receive_sms(message_sid, sender, body):
     """Store an incoming text and act on it; a repeated MessageSid changes nothing.
 
+    `sender` is Twilio's `From`: a number, or "whatsapp:" and a number for WhatsApp. Either way it
+    is the same person and the same Contact (one opt-out, one set of safe-contact choices); the
+    channel is kept on the message so the answer goes back the way it came.
     Returns (InboundMessage, created). Raises InvalidPhoneNumber for a sender we cannot text back.
     """
     body = (body or "")[:MAX_BODY]
+    channel, number = split_address(sender)
     with transaction.atomic():
-        contact, new_contact = Contact.objects.get_or_create_for_phone(sender)
+        contact, new_contact = Contact.objects.get_or_create_for_phone(number)
         inbound, created = InboundMessage.objects.get_or_create(
-            message_sid=message_sid, defaults={"contact": contact, "body": body}
+            message_sid=message_sid, defaults={"contact": contact, "body": body, "channel": channel}
         )
         if created:
             answer(inbound, contact, new_contact)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.core.fields import EncryptedTextField
 from portal.core.phones import last_four_digits, last_four_index, normalize_phone, phone_index
 
+from .channels import Channel
 from .statuses import DeliveryStatus
 
 TEXAS_TIME_ZONES = [
@@ -64,6 +65,9 @@ class Contact(models.Model):
         help_text=_("If not, texts never name the organisation, a service or the topic."),
     )
     code_word = EncryptedTextField(_("code word"), blank=True, default="")
+    # How the portal starts a conversation with her (check-ins, an advocate's message). An answer to
+    # her text always goes back the way her text came, whatever this says.
+    channel = models.CharField(_("texts come by"), max_length=10, choices=Channel.choices, default=Channel.SMS)
     # Whose case this number is: the survivor's organisation, or the one whose advocate took it
     # from the shared queue. Empty only while nobody has taken it (see claim_contact).
     organization = models.ForeignKey(
@@ -257,6 +261,8 @@ class InboundMessage(models.Model):
     )
     body = EncryptedTextField(blank=True, default="")
     keyword = models.CharField(max_length=20, blank=True, default="")
+    # The way it came: answers go back the same way, and WhatsApp's 24-hour window counts from it.
+    channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.SMS)
     received_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
@@ -290,6 +296,8 @@ class OutboundMessage(models.Model):
     purpose = models.CharField(max_length=30, choices=Purpose.choices, default=Purpose.NOTICE)
     template = models.CharField(max_length=40, blank=True, default="")
     language = models.CharField(max_length=10, default="en")
+    # SMS or WhatsApp; never changed at send time (a WhatsApp message that cannot go fails, it does not become an SMS).
+    channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.SMS)
     body = EncryptedTextField()
     segments = models.PositiveSmallIntegerField(default=1)
     sent_by = models.ForeignKey(

@@ -5,6 +5,7 @@ time, not only when the text was queued: the contact may have opted out, said "w
 or the safe window may have closed while the text waited.
 """
 
+import json
 import logging
 import random
 from collections.abc import Iterable
@@ -18,6 +19,7 @@ from django.utils import timezone
 from portal.core.phones import may_text
 
 from .backends import OutgoingSMS, PermanentSendError, RecipientOptedOut, TransientSendError, get_backend
+from .channels import Channel, whatsapp_template, whatsapp_window_open
 from .models import Contact, OutboundMessage
 from .opt_out import mark_opted_out, may_send
 from .safe_hours import current_window_end, next_window_start
@@ -99,12 +101,20 @@ def deliver(message_id: int, now: datetime | None = None) -> str:
     if validity < MIN_VALIDITY:
         return _wait_for_safe_hours(this, message, now, after=window_end)
 
+    refusal, content_sid, content_variables = _whatsapp_form(message, now)
+    if refusal:
+        # Final and visible to staff; never retried as an SMS, which she did not choose.
+        return _finish(this, DeliveryStatus.FAILED, refusal)
+
     sms = OutgoingSMS(
         to=contact.phone,
         body=message.body,
         message_id=message.pk,
         validity_period=min(validity, MAX_VALIDITY),
         status_callback=status_callback_url(),
+        channel=message.channel,
+        content_sid=content_sid,
+        content_variables=content_variables,
     )
     try:
         result = get_backend().send(sms)
@@ -140,6 +150,26 @@ def _why_not_send(contact, purpose):
     if not may_text(contact.phone):
         return "region"
     return ""
+
+
+def _whatsapp_form(message, now):
+    """How a WhatsApp message may go now: (refusal, content_sid, content_variables); an SMS just goes.
+
+    Inside WhatsApp's 24-hour window (channels.in_whatsapp_window) it goes as free text. Outside it
+    only an approved template for the message's language and purpose may go, with the text as its
+    variable {{1}}; with none configured the message is refused ("no-template"), never sent as free
+    text (WhatsApp would refuse it) nor as an SMS. Without TWILIO_WHATSAPP_FROM WhatsApp is off.
+    """
+    if message.channel != Channel.WHATSAPP:
+        return "", "", ""
+    if not settings.TWILIO_WHATSAPP_FROM:
+        return "whatsapp-off", "", ""
+    if whatsapp_window_open(message.contact, now):
+        return "", "", ""
+    content_sid = whatsapp_template(message.language, message.purpose)
+    if not content_sid:
+        return "no-template", "", ""
+    return "", content_sid, json.dumps({"1": message.body}, ensure_ascii=False)
 
 
 def _finish(this, status, code=""):

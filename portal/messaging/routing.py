@@ -59,12 +59,17 @@ class IncomingText:
         return self.inbound.body
 
     @property
+    def channel(self):
+        """SMS or WhatsApp: the way this text came, and so the way every answer to it goes."""
+        return self.inbound.channel
+
+    @property
     def action(self):
         """The keyword's action ("stop", "urgent_help"...), or "" for ordinary text."""
         return self.keyword.action if self.keyword else ""
 
     def reply(self, template, context=None, *, language=None, purpose=None):
-        """Answer in this message's thread, as a prompt reply (it goes now, whatever the safe hours)."""
+        """Answer in this message's thread, on its channel, as a prompt reply (it goes now, whatever the safe hours)."""
         return send_sms(
             self.contact,
             template,
@@ -73,6 +78,7 @@ class IncomingText:
             purpose=purpose or OutboundMessage.Purpose.REPLY,
             conversation=self.conversation,
             prompt_reply=True,
+            channel=self.channel,
         )
 
 

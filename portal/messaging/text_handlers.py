@@ -8,6 +8,7 @@ module; portal.messaging.routing puts them all in order.
 from django.utils import timezone
 
 from . import keywords, proposals, texts
+from .channels import Channel
 from .help_requests import cancel_pending, open_conversation, open_help_request
 from .models import Contact, HelpRequest, OutboundMessage, ProposedSettings
 from .opt_out import mark_opted_out
@@ -24,8 +25,9 @@ def _stop(text):
     mark_opted_out(Contact.objects.filter(pk=contact.pk))
     contact.opted_out_at = contact.opted_out_at or timezone.now()
     cancel_pending(contact)
-    # Twilio confirms its own English words; a second confirmation would be noise.
-    if not keywords.is_carrier_word(text.body):
+    # Twilio confirms its own English words by SMS; a second confirmation would be noise. On WhatsApp
+    # nobody else answers STOP, so we always confirm.
+    if text.channel == Channel.WHATSAPP or not keywords.is_carrier_word(text.body):
         text.reply(texts.OPTED_OUT, purpose=OutboundMessage.Purpose.OPT_OUT_CONFIRMATION)
 
 

@@ -4,6 +4,7 @@ Everything secret or site-specific comes from the environment; the other
 settings modules only say how development, tests and production differ.
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -246,6 +247,26 @@ SMS_BACKEND = os.environ.get("SMS_BACKEND") or (
     if TWILIO_ACCOUNT_SID
     else "portal.messaging.backends.console.ConsoleBackend"
 )
+# WhatsApp through the same Twilio account: the sender as Twilio writes it ("whatsapp:+14155238886").
+# Empty means WhatsApp is off: a message for WhatsApp then fails in the outbox, never goes by SMS instead.
+TWILIO_WHATSAPP_FROM = os.environ.get("TWILIO_WHATSAPP_FROM", "")
+
+
+def _whatsapp_templates(raw):
+    """TWILIO_WHATSAPP_TEMPLATES, JSON {"<language>": {"<purpose>": "HX<Content SID>"}} -> {(language, purpose): sid}.
+
+    Outside WhatsApp's 24-hour window only these approved templates may go. A malformed value stops
+    start-up rather than letting texts silently go nowhere.
+    """
+    data = json.loads(raw or "{}")
+    if not isinstance(data, dict) or not all(isinstance(by_purpose, dict) for by_purpose in data.values()):
+        raise ValueError('TWILIO_WHATSAPP_TEMPLATES must be JSON like {"es": {"advocate": "HX..."}}')
+    return {
+        (language, purpose): str(sid) for language, by_purpose in data.items() for purpose, sid in by_purpose.items()
+    }
+
+
+TWILIO_WHATSAPP_TEMPLATES = _whatsapp_templates(os.environ.get("TWILIO_WHATSAPP_TEMPLATES", ""))
 SMS_FILE_PATH = os.environ.get("SMS_FILE_PATH", str(BASE_DIR / "sms-outbox"))  # for the file backend
 # Shown only to contacts who said we may say who we are (the "From ..." sign-off).
 SMS_SENDER_NAME = os.environ.get("SMS_SENDER_NAME", SITE_NAME)

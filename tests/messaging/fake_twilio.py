@@ -4,7 +4,9 @@ Used by the tests and by bench/sms.py. Behaviours, queued with `then(...)`, each
 "201" (accept), "500", "429", "400" (a permanent refusal), "21610" (recipient opted out),
 "hang" (answer only after `hang_seconds`, so the client times out). With nothing queued it accepts.
 While `outage` is True every request is answered 503, as during a provider outage.
-`accepted` holds the forms of the messages it accepted (answered 201).
+`accepted` holds the forms of the messages it accepted (answered 201). WhatsApp goes to the same
+endpoint with "whatsapp:" in `To` and `From`, and a template as `ContentSid` (+ `ContentVariables`)
+instead of `Body`; the forms keep all of them as sent.
 """
 
 import json
@@ -84,6 +86,7 @@ class FakeTwilio:
             "to": form.get("To"),
             "from": form.get("From"),
             "body": form.get("Body"),
+            "content_sid": form.get("ContentSid"),
             "messaging_service_sid": form.get("MessagingServiceSid"),
             "num_segments": "1",
         }

@@ -18,6 +18,12 @@ class OutgoingSMS:
     # Seconds the provider may keep the text queued before dropping it (Twilio's ValidityPeriod).
     validity_period: int | None = None
     status_callback: str | None = None
+    # "sms" or "whatsapp" (portal.messaging.channels.Channel); `to` is always the bare number.
+    channel: str = "sms"
+    # WhatsApp outside its 24-hour window: an approved template's Content SID, sent instead of `body`,
+    # and its variables as JSON.
+    content_sid: str = ""
+    content_variables: str = ""
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,8 @@ class ConsoleBackend(BaseSMSBackend):
 
     def send(self, sms):
         stream = self.stream or sys.stdout
-        stream.write(f"--- SMS to {sms.to} (message {sms.message_id})\n{sms.body}\n---\n")
+        channel = "WhatsApp" if sms.channel == "whatsapp" else "SMS"
+        template = f" as template {sms.content_sid}" if sms.content_sid else ""
+        stream.write(f"--- {channel} to {sms.to}{template} (message {sms.message_id})\n{sms.body}\n---\n")
         stream.flush()
         return SendResult(provider_sid=f"console-{sms.message_id}")

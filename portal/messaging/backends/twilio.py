@@ -8,6 +8,7 @@ from twilio.base.exceptions import TwilioRestException
 from twilio.http.http_client import TwilioHttpClient
 from twilio.rest import Client
 
+from ..channels import Channel, whatsapp_address
 from . import PermanentSendError, RecipientOptedOut, SendResult, TransientSendError
 from .base import BaseSMSBackend
 
@@ -47,15 +48,41 @@ class TwilioBackend(BaseSMSBackend):
         )
 
     def send(self, sms):
+        params = self.whatsapp_params(sms) if sms.channel == Channel.WHATSAPP else self.sms_params(sms)
+        if sms.validity_period:
+            params["validity_period"] = sms.validity_period
+        if sms.status_callback:
+            params["status_callback"] = sms.status_callback
+        return self.create(params)
+
+    @staticmethod
+    def sms_params(sms):
         params = {"to": sms.to, "body": sms.body}
         if settings.TWILIO_MESSAGING_SERVICE_SID:
             params["messaging_service_sid"] = settings.TWILIO_MESSAGING_SERVICE_SID
         else:
             params["from_"] = settings.TWILIO_FROM_NUMBER
-        if sms.validity_period:
-            params["validity_period"] = sms.validity_period
-        if sms.status_callback:
-            params["status_callback"] = sms.status_callback
+        return params
+
+    @staticmethod
+    def whatsapp_params(sms):
+        """The same Messages API with "whatsapp:" addresses; a template replaces the body outside the window.
+
+        Always from TWILIO_WHATSAPP_FROM, never the Messaging Service: a service's sender pool could
+        pick an SMS number, and a WhatsApp message must never leave as an SMS.
+        """
+        if not settings.TWILIO_WHATSAPP_FROM:
+            raise PermanentSendError("WhatsApp is not configured", code="whatsapp-off")
+        params = {"to": whatsapp_address(sms.to), "from_": settings.TWILIO_WHATSAPP_FROM}
+        if sms.content_sid:
+            params["content_sid"] = sms.content_sid
+            if sms.content_variables:
+                params["content_variables"] = sms.content_variables
+        else:
+            params["body"] = sms.body
+        return params
+
+    def create(self, params):
         try:
             message = self.client.messages.create(**params)
         except TwilioRestException as error:

@@ -1,0 +1,63 @@
+"""The two text channels, SMS and WhatsApp, and the rules that differ between them.
+
+Both reach the same person through the same number: one Contact, one opt-out, the same safe
+hours, code word and discretion. Only the address Twilio uses and WhatsApp's 24-hour rule differ.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+WHATSAPP_PREFIX = "whatsapp:"
+# WhatsApp lets a business write freely only within 24 hours of the person's last message to it.
+WHATSAPP_WINDOW = timedelta(hours=24)
+
+
+class Channel(models.TextChoices):
+    SMS = "sms", _("Text message (SMS)")
+    WHATSAPP = "whatsapp", _("WhatsApp")
+
+
+def split_address(sender):
+    """Twilio's `From` -> (channel, the bare number). "whatsapp:+1713..." is the same number as "+1713..."."""
+    sender = (sender or "").strip()
+    if sender.lower().startswith(WHATSAPP_PREFIX):
+        return Channel.WHATSAPP, sender[len(WHATSAPP_PREFIX) :]
+    return Channel.SMS, sender
+
+
+def whatsapp_address(e164):
+    return WHATSAPP_PREFIX + e164
+
+
+def in_whatsapp_window(last_inbound_at, now):
+    """Whether a free-text WhatsApp message may go to her at `now`.
+
+    WhatsApp's rule: a business may send free text only until 24 hours after the person's last
+    WhatsApp message to it; after that (or if she never wrote on WhatsApp) only a template approved
+    by WhatsApp may go. `last_inbound_at` is the time of her latest WhatsApp text, or None. The
+    window is half open: at exactly 24 hours it has closed, so a boundary case never risks a
+    message WhatsApp would refuse.
+    """
+    return last_inbound_at is not None and now < last_inbound_at + WHATSAPP_WINDOW
+
+
+def last_whatsapp_inbound_at(contact):
+    """When she last wrote to us on WhatsApp, or None."""
+    latest = contact.inbound_messages.filter(channel=Channel.WHATSAPP).order_by("-received_at").first()
+    return latest.received_at if latest else None
+
+
+def whatsapp_window_open(contact, now=None):
+    return in_whatsapp_window(last_whatsapp_inbound_at(contact), now or timezone.now())
+
+
+def whatsapp_template(language, purpose):
+    """The approved template's Content SID for this language and purpose, or "" when there is none.
+
+    TWILIO_WHATSAPP_TEMPLATES maps (language, purpose) to a Content SID (see portal/settings/base.py).
+    """
+    return settings.TWILIO_WHATSAPP_TEMPLATES.get((language, purpose), "")
