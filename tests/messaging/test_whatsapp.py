@@ -283,3 +283,17 @@ def test_the_templates_setting_is_read_from_json_and_a_mistake_stops_start_up():
     for wrong in ('["HX1"]', '{"es": "HX1"}', "{not json"):
         with pytest.raises(ValueError):
             _whatsapp_templates(wrong)
+
+
+def test_a_sign_in_code_goes_by_sms_even_when_her_texts_go_by_whatsapp(whatsapp, django_capture_on_commit_callbacks):
+    """Outside WhatsApp's window a code could go only as a template; with none she could never sign in."""
+    from portal.accounts.models import SignInCodeDevice
+
+    profile = make_survivor(make_organization("Channel Org"))
+    Contact.objects.filter(pk=profile.contact.pk).update(channel=Channel.WHATSAPP)
+    profile.contact.refresh_from_db()
+    device = SignInCodeDevice.objects.create(profile=profile, name="sms")
+    with django_capture_on_commit_callbacks(execute=True):
+        device.send_code("attempt")
+    code = OutboundMessage.objects.get(contact=profile.contact, template=texts.SIGN_IN_CODE)
+    assert code.channel == Channel.SMS and code.status != DeliveryStatus.FAILED
