@@ -52,6 +52,9 @@ def test_the_choice_is_offered_first_only_to_her_with_her_code_word(client, orga
     spoken = menu.gather.find("Say").text
     assert spoken.startswith("Sunflower. " + choice) and said(prompts.MAIN_MENU, language) in spoken
     assert "raffick" not in menu.text
+    if language != "en":
+        for prompt in (prompts.CHECKIN_CHOICE, prompts.CHECKIN_MENU, prompts.CHECKIN_THANKS, prompts.TALK_NOW):
+            assert said(prompt, language) != said(prompt, "en")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
