@@ -59,7 +59,24 @@ def answer_check_in(contact, body, action, language, channel=None):
         return Answer("checkin_pause", None)
 
     now = timezone.now()
-    check_in = (
+    check_in = waiting_check_in(profile, now)
+    if check_in is None:
+        return None
+    if duress.is_duress_word(profile, body):
+        return _duress_answer(profile, check_in, now)
+    conversation = record_answer(contact, check_in, meaning, source=HelpRequest.Source.SMS, message=body, now=now)
+    status = OUTCOMES.get(meaning, (CheckIn.Status.REPLIED, None))[0]
+    if meaning in (words.CALL_ME, words.HELP_NOW):
+        _reply(contact, texts.TEXT_RECEIVED, conversation, language, channel)
+    elif status == CheckIn.Status.REPLIED:
+        conversation = open_conversation(contact)[0]
+    return Answer(f"checkin_{status}", conversation)
+
+
+def waiting_check_in(profile, now=None):
+    """Her newest check-in still waiting for an answer (sent, or missed but not long ago), else None."""
+    now = now or timezone.now()
+    return (
         CheckIn.objects.filter(
             plan__survivor=profile,
             status__in=(CheckIn.Status.SENT, CheckIn.Status.MISSED),
@@ -69,27 +86,27 @@ def answer_check_in(contact, body, action, language, channel=None):
         .order_by("-sent_at")
         .first()
     )
-    if check_in is None:
-        return None
-    if duress.is_duress_word(profile, body):
-        return _duress_answer(profile, check_in, now)
+
+
+def record_answer(contact, check_in, meaning, *, source, message="", now=None):
+    """The one way an answer is recorded, by text or by keypad: OK, CALL_ME, HELP_NOW (words.*), or None
+    for an ordinary reply. "Call me" and "help now" open a help request (urgent for help now, which tells
+    on call), assign her conversation to her advocate and raise the alert. Returns the help request's
+    conversation, or None."""
+    now = now or timezone.now()
     status, alert_kind = OUTCOMES.get(meaning, (CheckIn.Status.REPLIED, None))
     CheckIn.objects.filter(pk=check_in.pk).update(status=status, answered_at=now)
     resolve_silence_alerts(check_in, now)
-
-    conversation = None
-    if alert_kind is not None:
-        urgent = alert_kind == CheckInAlert.Kind.HELP_NOW
-        help_request, _created = open_help_request(contact, source=HelpRequest.Source.SMS, message=body, urgent=urgent)
-        conversation = help_request.conversation
-        advocate = check_in.plan.advocate
-        if advocate is not None:
-            Conversation.objects.filter(pk=conversation.pk, assigned_to__isnull=True).update(assigned_to=advocate)
-        raise_alert(check_in, alert_kind, advocate)
-        _reply(contact, texts.TEXT_RECEIVED, conversation, language, channel)
-    elif status == CheckIn.Status.REPLIED:
-        conversation = open_conversation(contact)[0]
-    return Answer(f"checkin_{status}", conversation)
+    if alert_kind is None:
+        return None
+    urgent = alert_kind == CheckInAlert.Kind.HELP_NOW
+    help_request, _created = open_help_request(contact, source=source, message=message, urgent=urgent)
+    conversation = help_request.conversation
+    advocate = check_in.plan.advocate
+    if advocate is not None:
+        Conversation.objects.filter(pk=conversation.pk, assigned_to__isnull=True).update(assigned_to=advocate)
+    raise_alert(check_in, alert_kind, advocate)
+    return conversation
 
 
 def _duress_answer(profile, check_in, now):

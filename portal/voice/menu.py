@@ -13,6 +13,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from twilio.twiml.voice_response import VoiceResponse
 
+from portal.accounts.models import SurvivorProfile
+from portal.checkins import words
+from portal.checkins.replies import record_answer, waiting_check_in
 from portal.directory import by_text
 from portal.directory.places import zip_place
 from portal.messaging.help_requests import open_help_request
@@ -25,6 +28,9 @@ from .models import Call
 
 MAX_ATTEMPTS = 3
 HOTLINE_KEY = "0"
+# On the main menu, only for a caller whose check-in waits for an answer; 1 to 3 as in the check-in text.
+CHECKIN_KEY = "5"
+CHECKIN_CHOICES = {"1": words.OK, "2": words.CALL_ME, "3": words.HELP_NOW}
 SILENCE_SECONDS = 6
 ZIP_SECONDS = 10
 
@@ -84,6 +90,18 @@ class Answer:
         return str(self.response)
 
 
+def her_check_in(call, caller=None):
+    """The check-in waiting for an answer from the survivor whose number this is, else None.
+
+    Only the number a check-in was texted to hears that it can answer one (and `caller`, when given,
+    must still be that number): anyone else hears the menu as it always is.
+    """
+    if not call.caller_index or (caller is not None and caller_index(caller) != call.caller_index):
+        return None
+    profile = SurvivorProfile.objects.filter(contact__phone_index=call.caller_index).first()
+    return waiting_check_in(profile) if profile is not None else None
+
+
 def may_identify(call):
     return bool(call.contact and call.contact.may_identify)
 
@@ -118,7 +136,37 @@ def ask_menu(call, answer, greet=False):
             answer.say(prompts.GREETING_NAMED, name=settings.SMS_SENDER_NAME)
         else:
             answer.say(prompts.GREETING)
-    return answer.gather(Call.Step.MENU, prompts.MAIN_MENU)
+    check_in = her_check_in(call)
+    if check_in is None:
+        return answer.gather(Call.Step.MENU, prompts.MAIN_MENU)
+    # Her code word first, as her check-in texts open with it (when the plan uses it).
+    contact = check_in.plan.survivor.contact
+    code_word = [contact.code_word.strip() + "."] if check_in.plan.use_code_word and contact.code_word else []
+    return answer.gather(Call.Step.MENU, *code_word, prompts.CHECKIN_CHOICE, prompts.MAIN_MENU)
+
+
+def ask_checkin(call, answer):
+    if call.check_in_answer:
+        go(call, Call.Step.ANSWERED)
+        return tell_answered(call, answer)
+    if her_check_in(call) is None:  # answered or gone meanwhile (a resumed call)
+        go(call, Call.Step.MENU)
+        return ask_menu(call, answer)
+    return answer.gather(Call.Step.CHECKIN, prompts.CHECKIN_MENU)
+
+
+def tell_answered(call, answer):
+    """What she hears once her answer is recorded; 0 still reaches a person."""
+    if not call.check_in_answer:  # a resumed call: the answer went with the call that took it
+        go(call, Call.Step.MENU)
+        return ask_menu(call, answer)
+    if call.check_in_answer == words.CALL_ME:
+        answer.say(prompts.CALLBACK_ASKED)
+    elif call.check_in_answer == words.HELP_NOW:
+        answer.say(prompts.CHECKIN_THANKS, prompts.MARKED_URGENT, prompts.EMERGENCY)
+    else:
+        answer.say(prompts.CHECKIN_THANKS)
+    return answer.gather(Call.Step.ANSWERED, prompts.TALK_NOW)
 
 
 def ask_zip(call, answer):
@@ -149,6 +197,8 @@ PROMPTS = {
     Call.Step.ZIP: ask_zip,
     Call.Step.PLACES: tell_places,
     Call.Step.CALLBACK: ask_unsafe,
+    Call.Step.CHECKIN: ask_checkin,
+    Call.Step.ANSWERED: tell_answered,
 }
 
 
@@ -235,7 +285,40 @@ def on_menu(call, digits, caller):
         answer.say(hotline, number=spoken_digits(settings.VOICE_HOTLINE_NUMBER))
         answer.say(prompts.EMERGENCY)
         return ask_menu(call, answer)
+    if digits == CHECKIN_KEY and her_check_in(call, caller) is not None:
+        go(call, Call.Step.CHECKIN)
+        return ask_checkin(call, answer)
     return not_understood(call, answer)
+
+
+def on_checkin(call, digits, caller):
+    """1 OK, 2 call me, 3 help now: recorded as her texted answer would be, before anything is said, so a
+    hang-up keeps it. The call remembers the answer, so a retried request records nothing twice."""
+    answer = Answer(call)
+    if digits == HOTLINE_KEY:
+        return connect(call, answer)
+    if call.check_in_answer:
+        go(call, Call.Step.ANSWERED)
+        return tell_answered(call, answer)
+    if digits not in CHECKIN_CHOICES:
+        return not_understood(call, answer)
+    check_in = her_check_in(call, caller)
+    if check_in is None:
+        go(call, Call.Step.MENU)
+        return ask_menu(call, answer)
+    contact = check_in.plan.survivor.contact
+    meaning = CHECKIN_CHOICES[digits]
+    record_answer(contact, check_in, meaning, source=HelpRequest.Source.VOICE)
+    call.contact = contact
+    call.check_in_answer = meaning
+    go(call, Call.Step.ANSWERED)
+    return tell_answered(call, answer)
+
+
+def on_answered(call, digits, caller):
+    if digits == HOTLINE_KEY:
+        return connect(call, Answer(call))
+    return goodbye(call, Answer(call))
 
 
 def ask_for_call_back(call, answer, caller):
@@ -295,4 +378,6 @@ HANDLERS = {
     Call.Step.ZIP: on_zip,
     Call.Step.PLACES: on_places,
     Call.Step.CALLBACK: on_callback,
+    Call.Step.CHECKIN: on_checkin,
+    Call.Step.ANSWERED: on_answered,
 }

@@ -18,6 +18,8 @@ class Call(models.Model):
         ZIP = "zip"  # typing a ZIP code
         PLACES = "places"  # heard the places open now; may hear them again
         CALLBACK = "callback"  # asked for a call back; may say she is not safe
+        CHECKIN = "checkin"  # answering her check-in by keypad
+        ANSWERED = "answered"  # answered her check-in; may ask for a person
         DONE = "done"  # said goodbye or connected to the hotline
 
     call_sid = models.CharField(max_length=64, unique=True)
@@ -32,6 +34,8 @@ class Call(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     # Kept so "press 1 to hear again" can search again; a place is personal, so it is encrypted.
     zip_code = EncryptedTextField(blank=True, default="")
+    # Her answer to a check-in on this call (checkins.words: ok, call_me, help_now): recorded once.
+    check_in_answer = models.CharField(max_length=10, blank=True, default="")
     help_request = models.ForeignKey(HelpRequest, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     resumed_from = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="resumed_by"

@@ -19,6 +19,14 @@ MAIN_MENU = _(
     "To find help near you, press 1. To ask someone to call you back, press 2. "
     "To hear help line numbers, press 9. To talk to someone now, press 0."
 )
+# Said first on the main menu, and only to a caller whose own number has a check-in waiting for an answer.
+CHECKIN_CHOICE = _("To answer your check-in, press 5.")
+CHECKIN_MENU = _(
+    "If you are OK, press 1. If you want someone to call you, press 2. If you need help now, press 3. "
+    "To talk to someone now, press 0."
+)
+CHECKIN_THANKS = _("Thank you. We got your answer.")
+TALK_NOW = _("To talk to someone now, press 0.")
 NOT_UNDERSTOOD = _("Sorry, we did not get that.")
 GOODBYE = _("Thank you for calling. Take care. Goodbye.")
 CONNECTING = _("Please hold. We are connecting you now.")

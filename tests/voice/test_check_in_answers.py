@@ -1,0 +1,180 @@
+"""Answering a check-in by keypad: 5 on the main menu, only for the number a check-in waits on, then 1 OK,
+2 call me, 3 help now, recorded exactly as the texted answers are (tests/checkins/test_replies.py)."""
+
+from datetime import time
+
+import pytest
+from django.core import mail
+
+from portal.checkins.dispatch import dispatch_checkins
+from portal.checkins.models import CheckIn, CheckInAlert
+from portal.messaging.models import HelpRequest
+from portal.voice import prompts
+from portal.voice.models import Call
+from tests.accounts.builders import make_organization, make_staff, make_survivor
+from tests.checkins.conftest import checkin_settings, due_now, make_checkin_plan  # noqa: F401
+from tests.voice.calls import CALLER, call_in, new_sid, press, said
+
+pytestmark = pytest.mark.django_db
+LANGUAGES = ["en", "es", "vi"]
+VOICES = {"en": "en-US", "es": "es-US", "vi": "vi-VN"}
+
+
+@pytest.fixture
+def organization(db):
+    return make_organization("Voice Check-in Org")
+
+
+@pytest.fixture
+def advocate(organization):
+    return make_staff(organization, "voice-checkin-advocate")
+
+
+def sent_check_in(organization, advocate, language, *, code_word=""):
+    survivor = make_survivor(organization, phone=CALLER, language=language)
+    if code_word:
+        survivor.contact.code_word = code_word
+        survivor.contact.save(update_fields=["code_word"])
+    plan = make_checkin_plan(survivor, advocate=advocate, start=time(0), end=time(0))
+    check_in = due_now(plan)
+    dispatch_checkins()
+    check_in.refresh_from_db()
+    assert check_in.status == CheckIn.Status.SENT
+    return check_in
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_choice_is_offered_first_only_to_her_with_her_code_word(client, organization, advocate, language):
+    sent_check_in(organization, advocate, language, code_word="Sunflower")
+    menu = call_in(client, new_sid(), CALLER)
+    choice = said(prompts.CHECKIN_CHOICE, language)
+    assert menu.languages == {VOICES[language]}
+    spoken = menu.gather.find("Say").text
+    assert spoken.startswith("Sunflower. " + choice) and said(prompts.MAIN_MENU, language) in spoken
+    assert "raffick" not in menu.text
+    if language != "en":
+        for prompt in (prompts.CHECKIN_CHOICE, prompts.CHECKIN_MENU, prompts.CHECKIN_THANKS, prompts.TALK_NOW):
+            assert said(prompt, language) != said(prompt, "en")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_choice_without_a_waiting_check_in(client, organization, advocate, language):
+    make_survivor(organization, phone=CALLER, language=language)
+    sid = new_sid()
+    menu = call_in(client, sid, CALLER)
+    assert said(prompts.CHECKIN_CHOICE, language) not in menu.text
+    assert said(prompts.MAIN_MENU, language) in menu.text
+    again = press(client, sid, "menu", "5")  # a wrong key, as for anyone
+    assert said(prompts.NOT_UNDERSTOOD, language) in again.text
+    assert said(prompts.CHECKIN_MENU, language) not in again.text
+    assert Call.objects.get(call_sid=sid).step == Call.Step.MENU
+
+
+def test_an_answered_check_in_is_no_longer_offered(client, organization, advocate):
+    check_in = sent_check_in(organization, advocate, "en")
+    CheckIn.objects.filter(pk=check_in.pk).update(status=CheckIn.Status.OK)
+    menu = call_in(client, new_sid(), CALLER)
+    assert said(prompts.CHECKIN_CHOICE, "en") not in menu.text
+
+
+def test_another_number_never_hears_the_choice(client, organization, advocate):
+    sent_check_in(organization, advocate, "en")
+    sid = new_sid()
+    call_in(client, sid, "+17135550178")
+    menu = press(client, sid, "language", "*", caller="+17135550178")
+    assert said(prompts.CHECKIN_CHOICE, "en") not in menu.text
+    assert said(prompts.CHECKIN_MENU, "en") not in press(client, sid, "menu", "5", caller="+17135550178").text
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_1_records_ok_and_raises_nothing(client, organization, advocate, language):
+    check_in = sent_check_in(organization, advocate, language)
+    sid = new_sid()
+    call_in(client, sid, CALLER)
+    ask = press(client, sid, "menu", "5")
+    assert said(prompts.CHECKIN_MENU, language) in ask.text and ask.gather.get("action").endswith("/step/checkin/")
+    thanks = press(client, sid, "checkin", "1")
+    check_in.refresh_from_db()
+    assert check_in.status == CheckIn.Status.OK and check_in.answered_at is not None
+    assert not HelpRequest.objects.filter(contact=check_in.plan.survivor.contact).exists()
+    assert not CheckInAlert.objects.filter(check_in=check_in).exists()
+    assert thanks.languages == {VOICES[language]}
+    assert said(prompts.CHECKIN_THANKS, language) in thanks.text and said(prompts.TALK_NOW, language) in thanks.text
+    assert press(client, sid, "answered", "").has("Hangup")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_2_asks_for_a_call_as_the_texted_answer_does(client, organization, advocate, language):
+    check_in = sent_check_in(organization, advocate, language)
+    sid = new_sid()
+    call_in(client, sid, CALLER)
+    press(client, sid, "menu", "5")
+    heard = press(client, sid, "checkin", "2")
+    check_in.refresh_from_db()
+    assert check_in.status == CheckIn.Status.CALL_ME
+    help_request = HelpRequest.objects.get(contact=check_in.plan.survivor.contact)
+    assert help_request.source == HelpRequest.Source.VOICE and not help_request.urgent
+    assert help_request.conversation.assigned_to == advocate
+    alert = CheckInAlert.objects.get(check_in=check_in)
+    assert (alert.kind, alert.for_user) == (CheckInAlert.Kind.CALL_ME, advocate)
+    assert said(prompts.CALLBACK_ASKED, language) in heard.text and said(prompts.TALK_NOW, language) in heard.text
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_3_is_help_now_urgent_and_tells_on_call(
+    client, organization, advocate, language, django_capture_on_commit_callbacks
+):
+    check_in = sent_check_in(organization, advocate, language)
+    sid = new_sid()
+    call_in(client, sid, CALLER)
+    press(client, sid, "menu", "5")
+    with django_capture_on_commit_callbacks(execute=True):
+        heard = press(client, sid, "checkin", "3")
+    check_in.refresh_from_db()
+    assert check_in.status == CheckIn.Status.HELP_NOW
+    help_request = HelpRequest.objects.get(contact=check_in.plan.survivor.contact)
+    assert help_request.urgent and help_request.conversation.urgent
+    assert help_request.conversation.assigned_to == advocate
+    assert CheckInAlert.objects.get(check_in=check_in).kind == CheckInAlert.Kind.HELP_NOW
+    assert [message.to for message in mail.outbox] == [["oncall@example.org"]]
+    assert said(prompts.MARKED_URGENT, language) in heard.text and said(prompts.EMERGENCY, language) in heard.text
+    put_through = press(client, sid, "answered", "0")
+    assert put_through.has("Dial")
+
+
+def test_the_same_request_twice_records_one_answer(client, organization, advocate):
+    check_in = sent_check_in(organization, advocate, "es")
+    sid = new_sid()
+    call_in(client, sid, CALLER)
+    press(client, sid, "menu", "5")
+    first = press(client, sid, "checkin", "3")
+    answered_at = CheckIn.objects.get(pk=check_in.pk).answered_at
+    second = press(client, sid, "checkin", "3")
+    assert second.text == first.text
+    assert CheckIn.objects.get(pk=check_in.pk).answered_at == answered_at
+    assert CheckInAlert.objects.filter(check_in=check_in).count() == 1
+    assert HelpRequest.objects.filter(contact=check_in.plan.survivor.contact).count() == 1
+    assert Call.objects.get(call_sid=sid).check_in_answer == "help_now"
+
+
+def test_a_hang_up_after_the_key_keeps_the_answer(client, organization, advocate):
+    check_in = sent_check_in(organization, advocate, "vi")
+    sid = new_sid()
+    call_in(client, sid, CALLER)
+    press(client, sid, "menu", "5")
+    press(client, sid, "checkin", "2")  # then the line drops
+    check_in.refresh_from_db()
+    assert check_in.status == CheckIn.Status.CALL_ME
+    again = call_in(client, new_sid(), CALLER)  # resumes: nothing waits any more, so the menu
+    assert said(prompts.MAIN_MENU, "vi") in again.text and said(prompts.CHECKIN_CHOICE, "vi") not in again.text
+    assert CheckInAlert.objects.filter(check_in=check_in).count() == 1
+
+
+def test_a_wrong_key_at_the_check_in_asks_again(client, organization, advocate):
+    check_in = sent_check_in(organization, advocate, "en")
+    sid = new_sid()
+    call_in(client, sid, CALLER)
+    press(client, sid, "menu", "5")
+    again = press(client, sid, "checkin", "7")
+    assert said(prompts.NOT_UNDERSTOOD, "en") in again.text and said(prompts.CHECKIN_MENU, "en") in again.text
+    assert CheckIn.objects.get(pk=check_in.pk).status == CheckIn.Status.SENT
