@@ -10,9 +10,12 @@ from wagtail.admin.menu import MenuItem
 
 @hooks.register("register_admin_urls")
 def register_sms_playground():
-    from .playground_views import SmsPlaygroundView
+    from .playground_views import SmsPlaygroundView, VoicePlaygroundView
 
-    return [path("sms-playground/", SmsPlaygroundView.as_view(), name="sms_playground")]
+    return [
+        path("sms-playground/", SmsPlaygroundView.as_view(), name="sms_playground"),
+        path("voice-playground/", VoicePlaygroundView.as_view(), name="voice_playground"),
+    ]
 
 
 class PlaygroundMenuItem(MenuItem):
@@ -23,3 +26,8 @@ class PlaygroundMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_sms_playground_menu_item():
     return PlaygroundMenuItem(_("SMS playground"), reverse("sms_playground"), icon_name="mail", order=960)
+
+
+@hooks.register("register_admin_menu_item")
+def register_voice_playground_menu_item():
+    return PlaygroundMenuItem(_("Voice playground"), reverse("voice_playground"), icon_name="mobile-alt", order=961)

@@ -1,11 +1,13 @@
 """The SMS playground: a development machine texts the portal through the real, signed webhook."""
 
 import io
+import re
 
 import pytest
 from django.core.management import CommandError, call_command
 
-from portal.messaging.models import InboundMessage
+from portal.messaging.channels import Channel
+from portal.messaging.models import InboundMessage, OutboundMessage
 from portal.messaging.playground import text_the_portal
 
 pytestmark = pytest.mark.django_db
@@ -59,3 +61,22 @@ def test_the_admin_page_is_for_advocates_on_a_development_machine(admin_client_v
     settings.SMS_PLAYGROUND_ENABLED = False
     refused = admin_client_verified.get("/admin/sms-playground/")
     assert (refused.status_code, refused["Location"]) == (302, "/admin/")  # Wagtail's "permission denied"
+
+
+def test_the_whatsapp_switch_texts_as_whatsapp_and_the_answer_goes_back_on_whatsapp(settings):
+    settings.TWILIO_WHATSAPP_FROM = "whatsapp:+14155238886"
+    replies = text_the_portal(NUMBER, "SHELTER 77002", channel=Channel.WHATSAPP)
+    inbound = InboundMessage.objects.latest("pk")
+    assert (inbound.channel, inbound.keyword) == (Channel.WHATSAPP, "directory")
+    assert [reply.channel for reply in replies] == [Channel.WHATSAPP]
+    assert OutboundMessage.objects.get().channel == Channel.WHATSAPP
+
+
+def test_the_admin_page_has_a_whatsapp_switch(admin_client_verified, settings):
+    settings.TWILIO_WHATSAPP_FROM = "whatsapp:+14155238886"
+    form = {"phone": "713-555-0166", "body": "SHELTER 77002", "whatsapp": "on"}
+    response = admin_client_verified.post("/admin/sms-playground/", form)
+    assert response.status_code == 200
+    assert b'data-playground-channel="whatsapp"' in response.content
+    assert OutboundMessage.objects.get().channel == Channel.WHATSAPP
+    assert re.search(rb'<input type="checkbox" name="whatsapp"[^>]* checked', response.content)  # kept
