@@ -15,7 +15,8 @@ TRANSFERRED = """() => {
 
 
 @pytest.mark.parametrize("path", ["/", "/get-help/", "/rights/"])
-@pytest.mark.parametrize("language", ["en", "ar"])
+# English, and the scripts that take the most bytes: Arabic, and Devanagari (three bytes a letter).
+@pytest.mark.parametrize("language", ["en", "ar", "hi", "ur"])
 def test_page_weight_and_requests_within_budget(chromium, portal_server, path, language):
     context = chromium.new_context(viewport={"width": 320, "height": 640})
     page = context.new_page()
