@@ -44,6 +44,13 @@ class Call(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     ended_at = models.DateTimeField(null=True, blank=True)
 
+    class Meta:
+        indexes = [
+            # Every new call forgets the calls that can no longer resume (calls.forget_old_calls): only the
+            # few open ones are read, not every call the line has ever had.
+            models.Index(fields=["updated_at"], condition=models.Q(ended_at__isnull=True), name="voice_call_open"),
+        ]
+
     def __str__(self):
         # Never the number: this string may reach a log or the admin.
         return f"Call #{self.pk}"

@@ -26,12 +26,18 @@ def twiml(answer):
     return HttpResponse(str(answer), content_type="text/xml; charset=utf-8")
 
 
+def call_sid_of(request):
+    """The request's CallSid, or "" when it is missing or not the shape Twilio sends."""
+    call_sid = request.POST.get("CallSid", "")
+    return call_sid if CALL_SID.match(call_sid) else ""
+
+
 @csrf_exempt
 @require_POST
 @twilio_signature_required
 def inbound(request):
-    call_sid = request.POST.get("CallSid", "")
-    if not CALL_SID.match(call_sid):
+    call_sid = call_sid_of(request)
+    if not call_sid:
         return HttpResponseBadRequest("missing CallSid", content_type="text/plain")
     with transaction.atomic():
         call = call_for(call_sid, request.POST.get("From", ""))
@@ -47,8 +53,8 @@ def step(request, name):
     handler = menu.HANDLERS.get(name)
     if handler is None:
         raise Http404("no such step")
-    call_sid = request.POST.get("CallSid", "")
-    if not CALL_SID.match(call_sid):
+    call_sid = call_sid_of(request)
+    if not call_sid:
         return HttpResponseBadRequest("missing CallSid", content_type="text/plain")
     digits = request.POST.get("Digits", "").strip()
     if not DIGITS.match(digits):
