@@ -70,7 +70,11 @@ def test_the_focus_check_does_find_a_covered_control(chromium, portal_server):
     try:
         page = context.new_page()
         page.goto(url(portal_server, "en", "/help/"))
-        page.evaluate("document.querySelector('main').style.position = 'sticky'")
+        page.evaluate(
+            """() => { const box = document.createElement('div');
+            box.style.cssText = 'position:fixed;top:0;left:0;width:100%;height:50vh;pointer-events:none';
+            document.body.append(box); }"""
+        )
         assert tab_through(page)
     finally:
         context.close()
