@@ -9,7 +9,6 @@ In process, through the signed webhooks and the real twilio client posting to th
 loopback, with the clock pinned.
 """
 
-import socket
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -26,17 +25,12 @@ from portal.voice import prompts
 from portal.voice.models import Call
 from tests.accounts.builders import make_organization, make_staff, make_survivor
 from tests.messaging.conftest import fake_twilio, fake_twilio_server, messaging_settings  # noqa: F401
+from tests.messaging.test_whatsapp import closed_port
 from tests.voice.calls import call_in, new_sid, press, said
 
 pytestmark = pytest.mark.django_db
 MONDAY_NOON = datetime(2026, 11, 23, 12, tzinfo=ZoneInfo("America/Chicago"))
 HER_PHONE = "+17135550191"
-
-
-def closed_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(params=["500", "closed port"])
