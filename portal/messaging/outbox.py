@@ -164,7 +164,7 @@ def _outside_the_window(this, message, now, validity, code, sent_as_template):
     "no-template" like any message outside the window. A template refused the same way is not tried again.
     """
     this.update(window_refused_at=now)
-    if sent_as_template:
+    if sent_as_template or message.channel != Channel.WHATSAPP:
         return _finish(this, DeliveryStatus.FAILED, code)
     refusal, content_sid, content_variables = _whatsapp_form(message, now)
     if refusal:

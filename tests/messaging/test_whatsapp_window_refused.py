@@ -173,3 +173,12 @@ def test_her_next_whatsapp_text_opens_the_window_again(whatsapp, contact, django
     message.refresh_from_db()
     assert message.status == DeliveryStatus.SUBMITTED
     assert forms(whatsapp)[-1]["Body"] == message.body
+
+
+def test_the_same_code_on_an_sms_is_a_plain_failure(whatsapp, django_capture_on_commit_callbacks):
+    sms_contact = make_contact("+17135550193")
+    whatsapp.then("63016")
+    message = queue(sms_contact, django_capture_on_commit_callbacks)
+    assert message.channel == Channel.SMS
+    assert message.status == DeliveryStatus.FAILED and message.error_code == "63016"
+    assert len(whatsapp.message_requests) == 1
