@@ -52,7 +52,12 @@ def last_whatsapp_inbound_at(contact):
 
 
 def whatsapp_window_open(contact, now=None):
-    return in_whatsapp_window(last_whatsapp_inbound_at(contact), now or timezone.now())
+    """Her window by her last WhatsApp text, unless WhatsApp has since refused a free text (error 63016):
+    WhatsApp's word wins over our clock until she writes again."""
+    last_inbound_at = last_whatsapp_inbound_at(contact)
+    if not in_whatsapp_window(last_inbound_at, now or timezone.now()):
+        return False
+    return not contact.outbound_messages.filter(window_refused_at__gte=last_inbound_at).exists()
 
 
 def whatsapp_template(language, purpose):

@@ -316,6 +316,13 @@ class OutboundMessage(models.Model):
     claimed_until = models.DateTimeField(null=True, blank=True)
     provider_sid = models.CharField(max_length=64, null=True, blank=True, unique=True)
     error_code = models.CharField(max_length=20, blank=True, default="")
+    # WhatsApp refused this free text as outside her 24-hour window (Twilio error 63016): her window is
+    # closed from then until she writes again (channels.whatsapp_window_open reads it).
+    window_refused_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The approved template sent once in place of a free text WhatsApp refused after Twilio took it.
+    resend_of = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="resent_as", editable=False
+    )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)

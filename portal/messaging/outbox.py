@@ -12,13 +12,21 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from portal.core.phones import may_text
 
-from .backends import OutgoingSMS, PermanentSendError, RecipientOptedOut, TransientSendError, get_backend
+from .backends import (
+    OutgoingSMS,
+    OutsideWhatsAppWindow,
+    PermanentSendError,
+    RecipientOptedOut,
+    TransientSendError,
+    get_backend,
+)
 from .channels import Channel, whatsapp_template, whatsapp_window_open
 from .models import Contact, OutboundMessage
 from .opt_out import mark_opted_out, may_send
@@ -106,6 +114,12 @@ def deliver(message_id: int, now: datetime | None = None) -> str:
         # Final and visible to staff; never retried as an SMS, which she did not choose.
         return _finish(this, DeliveryStatus.FAILED, refusal)
 
+    return _send(this, message, now, validity, content_sid, content_variables)
+
+
+def _send(this, message, now, validity, content_sid="", content_variables=""):
+    """Hand the message to the provider and record what it answered."""
+    contact = message.contact
     sms = OutgoingSMS(
         to=contact.phone,
         body=message.body,
@@ -121,6 +135,8 @@ def deliver(message_id: int, now: datetime | None = None) -> str:
     except RecipientOptedOut as error:
         mark_opted_out(Contact.objects.filter(pk=contact.pk), now)
         return _finish(this, DeliveryStatus.FAILED, error.code)
+    except OutsideWhatsAppWindow as error:
+        return _outside_the_window(this, message, now, validity, error.code, sent_as_template=bool(content_sid))
     except PermanentSendError as error:
         return _finish(this, DeliveryStatus.FAILED, error.code)
     except TransientSendError as error:
@@ -138,6 +154,61 @@ def deliver(message_id: int, now: datetime | None = None) -> str:
         error_code="",
     )
     return "submitted"
+
+
+def _outside_the_window(this, message, now, validity, code, sent_as_template):
+    """WhatsApp refused as free text a message we believed inside her window (Twilio error 63016).
+
+    Her window is recorded as closed (what follows goes as a template until she writes again) and this
+    message goes again at once, as the approved template for its language and purpose, or fails as
+    "no-template" like any message outside the window. A template refused the same way is not tried again.
+    """
+    this.update(window_refused_at=now)
+    if sent_as_template or message.channel != Channel.WHATSAPP:
+        return _finish(this, DeliveryStatus.FAILED, code)
+    refusal, content_sid, content_variables = _whatsapp_form(message, now)
+    if refusal:
+        return _finish(this, DeliveryStatus.FAILED, refusal)
+    return _send(this, message, now, validity, content_sid, content_variables)
+
+
+def resend_outside_the_window(provider_sid: str, now: datetime | None = None) -> OutboundMessage | None:
+    """A status callback says WhatsApp refused a free text Twilio had taken (error 63016).
+
+    Her window is recorded as closed, and the same text is queued once more as a new outbox row
+    (`resend_of` the refused one) that goes as the approved template; with no template for its language
+    and purpose the refused row says "no-template" and nothing more is queued. A repeated callback, or
+    one about a resend, queues nothing: the conditional update lets exactly one callback through.
+    """
+    now = now or timezone.now()
+    refused = OutboundMessage.objects.filter(
+        provider_sid=provider_sid, channel=Channel.WHATSAPP, window_refused_at__isnull=True
+    )
+    message = refused.first()
+    if message is None or not refused.filter(pk=message.pk).update(window_refused_at=now):
+        return None
+    if message.resend_of_id is not None:
+        return None
+    if not whatsapp_template(message.language, message.purpose):
+        OutboundMessage.objects.filter(pk=message.pk).update(error_code="no-template")
+        return None
+    resend = OutboundMessage.objects.create(
+        contact_id=message.contact_id,
+        conversation_id=message.conversation_id,
+        purpose=message.purpose,
+        template=message.template,
+        language=message.language,
+        channel=message.channel,
+        body=message.body,
+        segments=message.segments,
+        sent_by_id=message.sent_by_id,
+        is_prompt_reply=message.is_prompt_reply,
+        next_attempt_at=now,
+        expires_at=message.expires_at,
+        resend_of=message,
+    )
+    transaction.on_commit(lambda: schedule_delivery(resend.pk))
+    return resend
 
 
 def _why_not_send(contact, purpose):

@@ -16,14 +16,17 @@ from portal.core.phones import InvalidPhoneNumber
 from .inbound import receive_sms
 from .models import Contact, OutboundMessage
 from .opt_out import mark_opted_out
+from .outbox import resend_outside_the_window
 from .signatures import twilio_signature_required
-from .statuses import FROM_TWILIO, advance_status
+from .statuses import FROM_TWILIO, DeliveryStatus, advance_status
 
 logger = logging.getLogger(__name__)
 
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>'
 MESSAGE_SID = re.compile(r"^[A-Za-z0-9]{2,64}$")
 OPTED_OUT_CODE = "21610"
+# WhatsApp refused free text outside her 24-hour window: the outbox sends it again as a template.
+OUTSIDE_WINDOW_CODE = "63016"
 
 
 def twiml():
@@ -57,4 +60,6 @@ def status(request):
         advance_status(message, new_status, error_code=error_code)
         if error_code == OPTED_OUT_CODE:
             mark_opted_out(Contact.objects.filter(outbound_messages__provider_sid=message_sid))
+        if error_code == OUTSIDE_WINDOW_CODE and new_status in (DeliveryStatus.FAILED, DeliveryStatus.UNDELIVERED):
+            resend_outside_the_window(message_sid)
     return HttpResponse(status=204)

@@ -232,6 +232,7 @@ def goodbye(call, answer):
 def connect(call, answer):
     """Key 0 at any menu: put her through to a person at the hotline."""
     end(call)
+    call.dialled_hotline = True
     answer.say(prompts.CONNECTING)
     answer.response.dial(settings.VOICE_HOTLINE_NUMBER)
     return answer
@@ -281,6 +282,7 @@ def on_menu(call, digits, caller):
         return ask_for_call_back(call, answer, caller)
     if digits == "9":
         call.attempts = 0
+        call.heard_hotline_number = True
         hotline = prompts.HOTLINE_NAMED if may_identify(call) else prompts.HOTLINE
         answer.say(hotline, number=spoken_digits(settings.VOICE_HOTLINE_NUMBER))
         answer.say(prompts.EMERGENCY)
@@ -346,6 +348,7 @@ def on_zip(call, digits, caller):
             answer.say(prompts.NOT_IN_TEXAS)
         return not_understood(call, answer)
     call.zip_code = place.zip_code
+    call.heard_places = True
     go(call, Call.Step.PLACES)
     return tell_places(call, answer)
 

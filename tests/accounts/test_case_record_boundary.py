@@ -27,6 +27,7 @@ from portal.messaging.models import Contact, HelpRequest
 from portal.plans.models import Referral
 from portal.sharing.models import CareTeamMember, Consent, LegalDisclosure
 from portal.sharing.policy import read
+from portal.voice.models import Call
 from tests.accounts.builders import make_organization, make_plan, make_staff, make_survivor, verified_admin_client
 from tests.sharing.builders import make_consent
 
@@ -99,6 +100,9 @@ def world():
     survivor.contact.save()
     make_plan(survivor, referrals=0)
     open_help_request(survivor.contact, source=HelpRequest.Source.SMS, message=SECRET_TEXT)
+    # She called the voice line and asked for a call back (the list of calls is organisation B's).
+    voice_request, _created = open_help_request(survivor.contact, source=HelpRequest.Source.VOICE)
+    Call.objects.create(call_sid="CA" + "b" * 32, contact=survivor.contact, language="es", help_request=voice_request)
     b_advocate = make_staff(b, "b-advocate")
     CareTeamMember.objects.create(survivor=survivor, organization=b, staff=b_advocate)
     c = make_organization("Organisation C")
@@ -193,6 +197,7 @@ def test_no_admin_page_shows_another_organisations_case_record(world):
     assert any("/admin/number-requests/" in url for url in world["visited"]), "and the number requests"
     assert any("/admin/cases/" in url for url in world["visited"]), "and the pages that take a survivor's id"
     assert any("/admin/referrals/incoming/" in url for url in world["visited"]), "and the incoming referrals"
+    assert any("/admin/calls/inspect/" in url for url in world["visited"]), "and the voice line's calls"
     assert Referral.objects.get(status=Referral.Status.CONSENT_WITHDRAWN), "closed when her consent was withdrawn"
     assert found == [], "\n".join(map(str, found))
 

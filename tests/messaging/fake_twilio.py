@@ -2,7 +2,8 @@
 
 Used by the tests and by bench/sms.py. Behaviours, queued with `then(...)`, each used once:
 "201" (accept), "500", "429", "400" (a permanent refusal), "21610" (recipient opted out),
-"hang" (answer only after `hang_seconds`, so the client times out). With nothing queued it accepts.
+"63016" (WhatsApp refuses free text outside her 24-hour window), "hang" (answer only after
+`hang_seconds`, so the client times out). With nothing queued it accepts.
 While `outage` is True every request is answered 503, as during a provider outage.
 `accepted` holds the forms of the messages it accepted (answered 201). WhatsApp goes to the same
 endpoint with "whatsapp:" in `To` and `From`, and a template as `ContentSid` (+ `ContentVariables`)
@@ -23,6 +24,14 @@ ERRORS = {
     "429": (429, {"code": 20429, "message": "Too Many Requests", "status": 429}),
     "400": (400, {"code": 21211, "message": "Invalid 'To' Phone Number", "status": 400}),
     "21610": (400, {"code": 21610, "message": "Attempt to send to unsubscribed recipient", "status": 400}),
+    "63016": (
+        400,
+        {
+            "code": 63016,
+            "message": "Failed to send freeform message because you are outside the allowed window.",
+            "status": 400,
+        },
+    ),
 }
 
 

@@ -50,5 +50,9 @@ class RecipientOptedOut(PermanentSendError):
     """The carrier says this number has opted out (Twilio error 21610)."""
 
 
+class OutsideWhatsAppWindow(PermanentSendError):
+    """WhatsApp refused free text: her 24-hour window is closed (Twilio error 63016). Only a template may go."""
+
+
 def get_backend(path=None):
     return import_string(path or settings.SMS_BACKEND)()

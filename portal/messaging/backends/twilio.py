@@ -9,11 +9,13 @@ from twilio.http.http_client import TwilioHttpClient
 from twilio.rest import Client
 
 from ..channels import Channel, whatsapp_address
-from . import PermanentSendError, RecipientOptedOut, SendResult, TransientSendError
+from . import OutsideWhatsAppWindow, PermanentSendError, RecipientOptedOut, SendResult, TransientSendError
 from .base import BaseSMSBackend
 
 TWILIO_ORIGIN = "https://api.twilio.com"
 OPTED_OUT_CODE = 21610
+# "Failed to send freeform message because you are outside the allowed window" (WhatsApp's 24 hours).
+OUTSIDE_WINDOW_CODE = 63016
 # HTTP statuses worth another try later: throttling and the provider's own failures.
 TRANSIENT_HTTP = {408, 429}
 
@@ -88,6 +90,8 @@ class TwilioBackend(BaseSMSBackend):
         except TwilioRestException as error:
             if error.code == OPTED_OUT_CODE:
                 raise RecipientOptedOut("recipient opted out", code=error.code) from None
+            if error.code == OUTSIDE_WINDOW_CODE:
+                raise OutsideWhatsAppWindow("outside the WhatsApp window", code=error.code) from None
             if error.status >= 500 or error.status in TRANSIENT_HTTP:
                 raise TransientSendError(f"provider answered {error.status}", code=error.code or error.status) from None
             raise PermanentSendError(f"provider refused: {error.status}", code=error.code or error.status) from None
