@@ -90,14 +90,17 @@ class SafeContactForm(SafeContactFields):
         choices=[("no", _("No")), ("yes", _("Yes, that is safe."))],
     )
     # By purpose (messaging.api.channel_for). Sign-in codes are not a choice: the page says why.
+    # Left out (a form from before these choices), each keeps what she has.
     check_in_channel = forms.ChoiceField(
         label=_("How should check-ins reach you?"),
         choices=Channel.choices,
+        required=False,
         help_text=_("A call says only your code word and which key to press."),
     )
     channel = forms.ChoiceField(
         label=_("How should messages from your advocate reach you?"),
         choices=TEXT_CHANNELS,
+        required=False,
         help_text=_("WhatsApp shows our business name on your phone."),
     )
 
@@ -117,8 +120,8 @@ class SafeContactForm(SafeContactFields):
         data = self.cleaned_data
         contact = profile.contact
         contact.language = data["language"]
-        contact.check_in_channel = data["check_in_channel"]
-        contact.channel = data["channel"]
+        contact.check_in_channel = data["check_in_channel"] or contact.check_in_channel
+        contact.channel = data["channel"] or contact.channel
         self.apply_to(contact)
         contact.save()
         profile.voicemail_ok = data["voicemail_ok"] == "yes"
