@@ -236,7 +236,7 @@ def test_the_advocate_chooses_whatsapp_on_the_intake_form(whatsapp, django_captu
     assert 'name="channel"' in page.content.decode()
 
     response = advocate.post(
-        f"/admin/survivors/edit/{profile.pk}/", {**intake_data(profile, "+17135550170"), "channel": "whatsapp"}
+        f"/admin/survivors/edit/{profile.pk}/", {**intake_data(profile, "+17135550170"), "channel": "whatsapp", "channel_consent": "on"}
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     profile.refresh_from_db()
@@ -252,7 +252,7 @@ def test_a_check_in_goes_by_whatsapp_and_her_answer_comes_back_there(
 ):
     settings.TWILIO_WHATSAPP_TEMPLATES = {("es", OutboundMessage.Purpose.NOTICE): TEMPLATE_SID}
     survivor = make_survivor(make_organization("Check-in Organisation"), phone="+17135550180", language="es")
-    Contact.objects.filter(pk=survivor.contact_id).update(channel=Channel.WHATSAPP)
+    Contact.objects.filter(pk=survivor.contact_id).update(check_in_channel=Channel.WHATSAPP)
     plan = make_checkin_plan(survivor, start=time(0), end=time(0))
     due_now(plan)
     with django_capture_on_commit_callbacks(execute=True):
