@@ -235,9 +235,9 @@ def test_the_advocate_chooses_whatsapp_on_the_intake_form(whatsapp, django_captu
     page = advocate.get(f"/admin/survivors/edit/{profile.pk}/")
     assert 'name="channel"' in page.content.decode()
 
-    response = advocate.post(
-        f"/admin/survivors/edit/{profile.pk}/", {**intake_data(profile, "+17135550170"), "channel": "whatsapp", "channel_consent": "on"}
-    )
+    # She agreed (an advocate changes how we reach her only with that ticked: tests/accounts/test_channel_choices.py).
+    chosen = {**intake_data(profile, "+17135550170"), "channel": "whatsapp", "channel_consent": "on"}
+    response = advocate.post(f"/admin/survivors/edit/{profile.pk}/", chosen)
     assert response.status_code == 302, response.content.decode()[:2000]
     profile.refresh_from_db()
     assert profile.contact.channel == Channel.WHATSAPP

@@ -27,16 +27,7 @@ from portal.voice import prompts
 from portal.voice.models import Call
 from tests.accounts.builders import make_organization, make_staff, make_survivor
 from tests.checkins.conftest import due_now, make_checkin_plan
-from tests.messaging.conftest import (  # noqa: F401 (fixtures)
-    ACCOUNT_SID,
-    PUBLIC_BASE_URL,
-    fake_twilio,
-    fake_twilio_server,
-    inbound_params,
-    post_form,
-    post_signed,
-    sms_outbox,
-)
+from tests.messaging.conftest import ACCOUNT_SID, PUBLIC_BASE_URL, inbound_params, post_form, post_signed
 from tests.voice.calls import PORTAL_NUMBER, answer_of, said
 
 pytestmark = pytest.mark.django_db
