@@ -291,7 +291,8 @@ def test_a_sign_in_code_goes_by_sms_even_when_her_texts_go_by_whatsapp(whatsapp,
     from portal.accounts.models import SignInCodeDevice
 
     profile = make_survivor(make_organization("Channel Org"))
-    Contact.objects.filter(pk=profile.contact.pk).update(channel=Channel.WHATSAPP)
+    # Neither her messages' way nor her check-ins' (WhatsApp, a call) changes how a code goes.
+    Contact.objects.filter(pk=profile.contact.pk).update(channel=Channel.WHATSAPP, check_in_channel=Channel.CALL)
     profile.contact.refresh_from_db()
     device = SignInCodeDevice.objects.create(profile=profile, name="sms")
     with django_capture_on_commit_callbacks(execute=True):

@@ -205,7 +205,13 @@ def test_sign_in_codes_stay_sms_and_advocate_messages_never_call(organization, s
     survivor = survivor_called(organization)
     Contact.objects.filter(pk=survivor.contact_id).update(channel=Channel.WHATSAPP)
     survivor.contact.refresh_from_db()
-    code = send_sms(survivor.contact, texts.SIGN_IN_CODE, {"code": "123456"}, prompt_reply=True, purpose="sign_in_code")
+    code = send_sms(
+        survivor.contact,
+        texts.SIGN_IN_CODE,
+        {"code": "123456"},
+        prompt_reply=True,
+        purpose=OutboundMessage.Purpose.SIGN_IN_CODE,
+    )
     advocate_message = send_sms(
         survivor.contact, texts.FREE_TEXT, {"text": "Hello"}, purpose=OutboundMessage.Purpose.ADVOCATE
     )
