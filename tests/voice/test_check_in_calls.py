@@ -390,3 +390,14 @@ def test_unsigned_webhooks_are_refused_and_store_nothing(
     assert OutboundMessage.objects.get(pk=message.pk).status == DeliveryStatus.SUBMITTED
     assert CheckIn.objects.get(pk=check_in.pk).status == CheckIn.Status.SENT
     assert not HelpRequest.objects.exists() and not CheckInAlert.objects.exists()
+
+
+@time_machine.travel(MONDAY_NOON, tick=False)
+def test_without_a_number_to_call_from_the_call_fails_and_never_becomes_a_text(
+    organization, advocate, fake_twilio, settings, django_capture_on_commit_callbacks
+):
+    settings.TWILIO_CALL_FROM = ""
+    check_in = dispatched(survivor_called(organization), advocate, django_capture_on_commit_callbacks)
+    message = OutboundMessage.objects.get(contact=check_in.plan.survivor.contact)
+    assert (message.channel, message.status, message.error_code) == (Channel.CALL, DeliveryStatus.FAILED, "voice-off")
+    assert fake_twilio.requests == []
