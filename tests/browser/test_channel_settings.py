@@ -32,7 +32,7 @@ def test_she_chooses_a_call_for_check_ins_without_javascript(chromium, portal_se
         page.get_by_label("How should messages from your advocate reach you?").select_option("whatsapp")
         assert page.get_by_text("Sign-in codes always come by text message (SMS).").is_visible()
         page.get_by_role("button", name="Save", exact=True).click()
-        assert page.get_by_role("status").is_visible()
+        assert page.get_by_text("Saved. We will use these settings from now on.").is_visible()
         assert page.get_by_label("How should check-ins reach you?").input_value() == "call"
         assert server_shell(HER_CHANNELS).split()[-2:] == ["call", "whatsapp"]
     finally:
