@@ -65,7 +65,7 @@ def status_callback_url() -> str:
     return settings.PUBLIC_BASE_URL.rstrip("/") + reverse("sms_status")
 
 
-def call_url(message) -> str:
+def call_url(message: OutboundMessage) -> str:
     """Where Twilio asks what to say when she answers a check-in call: the voice line's step for it,
     by URL name (messaging does not import the voice line), absolute and signed like every webhook."""
     if message.channel != Channel.CALL:
