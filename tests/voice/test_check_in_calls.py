@@ -25,10 +25,11 @@ from portal.messaging.outbox import deliver, drain_outbox
 from portal.messaging.statuses import DeliveryStatus
 from portal.voice import prompts
 from portal.voice.models import Call
-from tests.accounts.builders import make_organization, make_staff, make_survivor
+from tests.accounts.builders import make_survivor
 from tests.checkins.conftest import due_now, make_checkin_plan
 from tests.messaging.conftest import ACCOUNT_SID, PUBLIC_BASE_URL, inbound_params, post_form, post_signed
 from tests.voice.calls import PORTAL_NUMBER, answer_of, said
+from tests.voice.test_check_in_answers import assert_recorded_like_a_text
 
 pytestmark = pytest.mark.django_db
 CENTRAL = ZoneInfo("America/Chicago")
@@ -41,16 +42,6 @@ LANGUAGES = ["en", "es", "vi"]
 VOICES = {"en": "en-US", "es": "es-US", "vi": "vi-VN"}
 # Words that would tell whoever holds her phone what this is (as tests/voice/test_voice_line.py checks).
 FORBIDDEN = ["raffick", "buôn", "trata", "portal", "hotline"]
-
-
-@pytest.fixture
-def organization(db):
-    return make_organization("Call Check-in Org")
-
-
-@pytest.fixture
-def advocate(organization):
-    return make_staff(organization, "call-checkin-advocate")
 
 
 def survivor_called(organization, language="en", *, code_word="", safe=(time(0), time(0))):
@@ -91,6 +82,17 @@ def she_answers(client, message, **extra):
 
 def she_presses(client, message, digits):
     return answer_of(post_signed(client, "/voice/step/checkin/", call_params(message, Digits=digits)))
+
+
+def answered(client, organization, advocate, capture, language, key):
+    """Her check-in call placed, answered, and `key` pressed (its on-commit work run): (check-in, what she heard)."""
+    check_in = dispatched(survivor_called(organization, language), advocate, capture)
+    she_answers(client, check_in.message)
+    mail.outbox.clear()
+    with capture(execute=True):
+        heard = she_presses(client, check_in.message, key)
+    check_in.refresh_from_db()
+    return check_in, heard
 
 
 def assert_discreet(heard):
@@ -257,58 +259,27 @@ def test_no_code_word_when_her_plan_does_not_use_it(
     assert heard.text == said(prompts.CHECKIN_MENU, "es")
 
 
-@time_machine.travel(MONDAY_NOON, tick=False)
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_1_records_ok_and_raises_nothing(
-    client, organization, advocate, fake_twilio, django_capture_on_commit_callbacks, language
-):
-    check_in = dispatched(survivor_called(organization, language), advocate, django_capture_on_commit_callbacks)
-    she_answers(client, check_in.message)
-    thanks = she_presses(client, check_in.message, "1")
-    check_in.refresh_from_db()
-    assert check_in.status == CheckIn.Status.OK and check_in.answered_at is not None
-    assert not HelpRequest.objects.exists() and not CheckInAlert.objects.exists()
-    assert said(prompts.CHECKIN_THANKS, language) in thanks.text
-    assert thanks.languages == {VOICES[language]}
-    assert_discreet(thanks)
+KEYS = [
+    ("1", CheckIn.Status.OK, prompts.CHECKIN_THANKS),
+    ("2", CheckIn.Status.CALL_ME, prompts.CALLBACK_ASKED),
+    ("3", CheckIn.Status.HELP_NOW, prompts.MARKED_URGENT),
+]
 
 
 @time_machine.travel(MONDAY_NOON, tick=False)
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_2_asks_for_a_call_as_the_texted_answer_does(
-    client, organization, advocate, fake_twilio, django_capture_on_commit_callbacks, language
+@pytest.mark.parametrize(("key", "status", "prompt"), KEYS, ids=["1-ok", "2-call-me", "3-help-now"])
+def test_each_key_is_recorded_as_the_texted_answer_and_raises_its_alerts(
+    client, organization, advocate, fake_twilio, django_capture_on_commit_callbacks, language, key, status, prompt
 ):
-    check_in = dispatched(survivor_called(organization, language), advocate, django_capture_on_commit_callbacks)
-    she_answers(client, check_in.message)
-    heard = she_presses(client, check_in.message, "2")
-    check_in.refresh_from_db()
-    assert check_in.status == CheckIn.Status.CALL_ME
-    help_request = HelpRequest.objects.get(contact=check_in.plan.survivor.contact)
-    assert help_request.source == HelpRequest.Source.VOICE and not help_request.urgent
-    assert help_request.conversation.assigned_to == advocate
-    alert = CheckInAlert.objects.get(check_in=check_in)
-    assert (alert.kind, alert.for_user) == (CheckInAlert.Kind.CALL_ME, advocate)
-    assert said(prompts.CALLBACK_ASKED, language) in heard.text
-
-
-@time_machine.travel(MONDAY_NOON, tick=False)
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_3_is_help_now_urgent_and_tells_on_call(
-    client, organization, advocate, fake_twilio, django_capture_on_commit_callbacks, language
-):
-    check_in = dispatched(survivor_called(organization, language), advocate, django_capture_on_commit_callbacks)
-    she_answers(client, check_in.message)
-    mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        heard = she_presses(client, check_in.message, "3")
-    check_in.refresh_from_db()
-    assert check_in.status == CheckIn.Status.HELP_NOW
-    help_request = HelpRequest.objects.get(contact=check_in.plan.survivor.contact)
-    assert help_request.urgent and help_request.conversation.urgent
-    assert help_request.conversation.assigned_to == advocate
-    assert CheckInAlert.objects.get(check_in=check_in).kind == CheckInAlert.Kind.HELP_NOW
-    assert [message.to for message in mail.outbox] == [["oncall@example.org"]]
-    assert said(prompts.MARKED_URGENT, language) in heard.text
+    check_in, heard = answered(client, organization, advocate, django_capture_on_commit_callbacks, language, key)
+    assert_recorded_like_a_text(check_in, advocate, status)
+    # Help now tells on call, as a texted "3" does; nothing else does.
+    on_call = [["oncall@example.org"]] if status == CheckIn.Status.HELP_NOW else []
+    assert [message.to for message in mail.outbox] == on_call
+    assert said(prompt, language) in heard.text
+    assert heard.languages == {VOICES[language]}
+    assert_discreet(heard)
 
 
 @time_machine.travel(MONDAY_NOON, tick=False)
