@@ -12,7 +12,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from portal.core.forms import PhoneNumberField
 from portal.directory.choosers import directory_chooser
 from portal.directory.models import Organization
-from portal.messaging.channels import Channel
+from portal.messaging.channels import TEXT_CHANNELS, Channel
 from portal.messaging.forms import SafeContactFields
 from portal.messaging.models import Contact
 from portal.messaging.numbers import mergeable, move_number
@@ -24,6 +24,8 @@ from .number_requests import raise_request
 NUMBER_NEEDS_SUPERVISOR = _(
     "This number cannot be saved yet. A supervisor of your organization will check it. Ask them before you try again."
 )
+
+CHANNELS_NEED_CONSENT = _("Ask her first. We change how we reach her only when she agrees.")
 
 
 # The safe-contact questions are the survivor's own (messaging.forms.SafeContactFields), asked
@@ -42,16 +44,26 @@ FUNDER_REPORT_FIELDS = ("age_group", "trafficking_type", "nationality_group")
 
 class SurvivorIntakeForm(SafeContactFields, WagtailAdminModelForm):
     phone = PhoneNumberField(label=_("Phone number for texts"))
-    # Only here, not on her own settings page or the public form: WhatsApp shows the sender's business
-    # name on her phone, so an advocate chooses it with her, knowing who might see it.
+    # Her choices, by purpose (messaging.api.channel_for); she makes them on her own settings page too.
+    # WhatsApp shows the sender's business name on her phone and a call can be heard, so an advocate
+    # changes them only with her: the consent box must be ticked for any change.
     channel = forms.ChoiceField(
-        label=_("Texts go by"),
-        choices=Channel.choices,
+        label=_("Advocate messages go by"),
+        choices=TEXT_CHANNELS,
         required=False,
         help_text=_(
-            "For check-ins and your messages. WhatsApp shows our business name on her phone. "
-            "An answer to her text goes back the way she wrote."
+            "WhatsApp shows our business name on her phone. An answer to her text goes back the way she wrote."
         ),
+    )
+    check_in_channel = forms.ChoiceField(
+        label=_("Check-ins go by"),
+        choices=Channel.choices,
+        required=False,
+        help_text=_("A call says only her code word and which key to press. Sign-in codes always go by SMS."),
+    )
+    channel_consent = forms.BooleanField(
+        label=_("She agreed to these ways of reaching her"),
+        required=False,
     )
 
     def __init__(self, *args, **kwargs):
@@ -67,15 +79,20 @@ class SurvivorIntakeForm(SafeContactFields, WagtailAdminModelForm):
         if contact is None:
             self.initial.setdefault("may_identify", "no")
             self.initial.setdefault("channel", Channel.SMS)
+            self.initial.setdefault("check_in_channel", Channel.SMS)
         else:
             self.initial.update(
-                phone=contact.phone, channel=contact.channel, **self.initial_from(contact, default_time="daytime")
+                phone=contact.phone,
+                channel=contact.channel,
+                check_in_channel=contact.check_in_channel,
+                **self.initial_from(contact, default_time="daytime"),
             )
 
     def clean(self):
         data = super().clean()
         for name in FUNDER_REPORT_FIELDS:
             data[name] = data.get(name) or self._meta.model._meta.get_field(name).default
+        self.check_channel_consent(data)
         phone, organization = data.get("phone"), data.get("organization")
         existing = Contact.objects.for_phone(phone) if phone and organization else None
         if existing is None or existing.pk == self.instance.contact_id:
@@ -91,6 +108,16 @@ class SurvivorIntakeForm(SafeContactFields, WagtailAdminModelForm):
             self.add_error("phone", NUMBER_NEEDS_SUPERVISOR)
         return data
 
+    def check_channel_consent(self, data):
+        """A way of reaching her changes only with her consent ticked; left out, a field keeps what she has."""
+        changed = [
+            name
+            for name in ("channel", "check_in_channel")
+            if data.get(name) and data[name] != self.initial.get(name, Channel.SMS)
+        ]
+        if changed and not data.get("channel_consent"):
+            self.add_error("channel_consent", CHANNELS_NEED_CONSENT)
+
     def save(self, commit=True):
         profile = super().save(commit=False)
         data = self.cleaned_data
@@ -103,8 +130,9 @@ class SurvivorIntakeForm(SafeContactFields, WagtailAdminModelForm):
             contact.language = profile.preferred_language
             profile.created_by = self.for_user
         self.apply_to(contact)
-        # Left out (a form from before WhatsApp), it keeps what she has: SMS for a new number.
+        # Left out (a form from before these choices), each keeps what she has: SMS for a new number.
         contact.channel = data.get("channel") or contact.channel
+        contact.check_in_channel = data.get("check_in_channel") or contact.check_in_channel
         contact.save()
         profile.contact = contact
         if commit:

@@ -304,14 +304,14 @@ class SignInCodeDevice(ThrottlingMixin, SideChannelDevice):
     def send_code(self, attempt):
         """A fresh code for this attempt (the previous one stops working), texted through the outbox."""
         from portal.messaging import send_sms, texts
-        from portal.messaging.channels import Channel
+        from portal.messaging.models import OutboundMessage
 
         self.generate_token(length=6, valid_secs=settings.SURVIVOR_CODE_SECONDS, commit=False)
         code, self.token = self.token, self.digest(attempt, self.token)
         self.save()
-        # Always by SMS, whatever way her other texts go: outside WhatsApp's 24-hour window a code could
-        # go only as an approved template, and without one she could not sign in at all.
-        send_sms(self.profile.contact, texts.SIGN_IN_CODE, {"code": code}, prompt_reply=True, channel=Channel.SMS)
+        # Always by SMS, whatever way her other texts go (messaging.api.channel_for says why).
+        purpose = OutboundMessage.Purpose.SIGN_IN_CODE
+        send_sms(self.profile.contact, texts.SIGN_IN_CODE, {"code": code}, prompt_reply=True, purpose=purpose)
 
     def verify_code(self, attempt, code):
         """True once for the right code of this attempt within its time; django-otp throttles guesses."""

@@ -23,6 +23,8 @@ def settings_stand_in(request, profile):
         "may_identify": "no",
         "voicemail_ok": "no",
         "code_word": "",
+        "check_in_channel": "sms",  # what a new number starts with, for check-ins and messages alike
+        "channel": "sms",
     }
     form = SafeContactForm(request.POST or None, initial=initial)
     if request.method == "POST":

@@ -86,6 +86,8 @@ class SurvivorViewSet(CaseRecordViewSet):
                 [
                     FieldPanel("phone"),
                     FieldPanel("channel"),
+                    FieldPanel("check_in_channel"),
+                    FieldPanel("channel_consent"),
                     FieldPanel("time_zone"),
                     FieldPanel("safe_time"),
                     FieldPanel("may_identify"),

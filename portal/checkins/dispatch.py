@@ -104,7 +104,7 @@ def _decide(check_in, now, *, locked):
 
     if survivor.closed_at or (plan.ends_on and local_today > plan.ends_on):
         return _skip(check_in, "ended"), None
-    if not may_send(contact, OutboundMessage.Purpose.NOTICE):
+    if not may_send(contact, OutboundMessage.Purpose.CHECK_IN):
         return _skip(check_in, "opted-out"), None
     if plan.is_paused:
         return _skip(check_in, "paused"), None
@@ -123,7 +123,10 @@ def _decide(check_in, now, *, locked):
 
 
 def _send(check_ins, window_ends, now):
-    """Queue the batch's texts (grouped by whether the plan uses the code word) and record them."""
+    """Queue the batch's texts and calls (grouped by whether the plan uses the code word) and record them.
+
+    A survivor whose check-ins go by call gets one outbox call instead of a text: the same safe hours,
+    opt-out, retries and expiry, and her answer comes back through the keypad (replies.record_answer)."""
     plans = [check_in.plan for check_in in check_ins]
     for use_code_word in (True, False):
         group = [index for index, plan in enumerate(plans) if plan.use_code_word == use_code_word]
@@ -135,6 +138,8 @@ def _send(check_ins, window_ends, now):
             languages=[plans[index].language_code() for index in group],
             use_code_word=use_code_word,
             expires_at=[window_ends[index] for index in group],
+            # By the way she chose for check-ins (messaging.api.channel_for): a text, WhatsApp or a call.
+            purpose=OutboundMessage.Purpose.CHECK_IN,
         )
         for index, message in zip(group, messages, strict=True):
             check_ins[index].message = message

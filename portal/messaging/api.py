@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from .channels import Channel
 from .models import Contact, Conversation, OutboundMessage
 from .opt_out import may_send
 from .safe_text import render_for_contact, segment_count
@@ -38,8 +39,8 @@ def send_sms(
     applied from the contact (`use_code_word=False` leaves the code word out). `prompt_reply=True`
     marks an answer to a text the contact sent a moment ago: it may go out at once even outside
     safe hours, but expires within minutes. `expires_at` makes a text expire sooner than usual
-    (a check-in must not arrive after the survivor's safe window closes). `channel` (SMS or
-    WhatsApp) defaults to the contact's preference; an answer to her text passes the text's channel.
+    (a check-in must not arrive after the survivor's safe window closes). `channel` defaults to
+    her choice for the purpose (channel_for); an answer to her text passes the text's channel.
     Safe hours and opt-out are checked again when the text is actually sent.
     """
     contact = to if isinstance(to, Contact) else Contact.objects.get_or_create_for_phone(to)[0]
@@ -98,6 +99,22 @@ def send_sms_many(
     return messages
 
 
+def channel_for(contact, purpose):
+    """The way a message the portal starts goes to her, by its purpose: the one place that decides.
+
+    A sign-in code always goes by SMS: outside WhatsApp's 24-hour window it could go only as an
+    approved template, and without one she could not sign in at all. A check-in goes the way she chose
+    for check-ins (a text, WhatsApp, or a call the outbox places). Everything else (an advocate's
+    message, a notice) goes the way she chose for messages, SMS or WhatsApp, never a call. An answer to
+    her own text does not ask: it goes back the way her text came.
+    """
+    if purpose == OutboundMessage.Purpose.SIGN_IN_CODE:
+        return Channel.SMS
+    if purpose == OutboundMessage.Purpose.CHECK_IN:
+        return contact.check_in_channel or Channel.SMS
+    return contact.channel if contact.channel != Channel.CALL else Channel.SMS
+
+
 def _new_message(
     contact,
     template,
@@ -123,7 +140,7 @@ def _new_message(
         purpose=purpose,
         template=template,
         language=language,
-        channel=channel or contact.channel,
+        channel=channel or channel_for(contact, purpose),
         body=body,
         segments=segment_count(body),
         sent_by=sent_by,

@@ -1,7 +1,9 @@
-"""The two text channels, SMS and WhatsApp, and the rules that differ between them.
+"""The ways the portal reaches her, SMS, WhatsApp and (for check-ins only) a phone call, and the rules
+that differ between them.
 
-Both reach the same person through the same number: one Contact, one opt-out, the same safe
-hours, code word and discretion. Only the address Twilio uses and WhatsApp's 24-hour rule differ.
+All reach the same person through the same number: one Contact, one opt-out, the same safe hours,
+code word and discretion. Only the address Twilio uses and WhatsApp's 24-hour rule differ. Which way
+a message the portal starts goes is decided in one place, messaging.api.channel_for.
 """
 
 from datetime import timedelta
@@ -19,6 +21,12 @@ WHATSAPP_WINDOW = timedelta(hours=24)
 class Channel(models.TextChoices):
     SMS = "sms", _("Text message (SMS)")
     WHATSAPP = "whatsapp", _("WhatsApp")
+    # Only for check-ins: the outbox places a call whose answer is the voice line's keypad.
+    CALL = "call", _("Phone call")
+
+
+# The ways a text can go (her texts, an advocate's messages, what comes in): never a call.
+TEXT_CHANNELS = [(Channel.SMS.value, Channel.SMS.label), (Channel.WHATSAPP.value, Channel.WHATSAPP.label)]
 
 
 def split_address(sender):
@@ -64,5 +72,8 @@ def whatsapp_template(language, purpose):
     """The approved template's Content SID for this language and purpose, or "" when there is none.
 
     TWILIO_WHATSAPP_TEMPLATES maps (language, purpose) to a Content SID (see portal/settings/base.py).
+    Check-ins went as notices before they had a purpose of their own: a "notice" template still serves them.
     """
-    return settings.TWILIO_WHATSAPP_TEMPLATES.get((language, purpose), "")
+    templates = settings.TWILIO_WHATSAPP_TEMPLATES
+    found = templates.get((language, purpose), "")
+    return found or (templates.get((language, "notice"), "") if purpose == "check_in" else "")

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.core.fields import EncryptedTextField
 from portal.core.phones import last_four_digits, last_four_index, normalize_phone, phone_index
 
-from .channels import Channel
+from .channels import TEXT_CHANNELS, Channel
 from .statuses import DeliveryStatus
 
 TEXAS_TIME_ZONES = [
@@ -65,9 +65,13 @@ class Contact(models.Model):
         help_text=_("If not, texts never name the organisation, a service or the topic."),
     )
     code_word = EncryptedTextField(_("code word"), blank=True, default="")
-    # How the portal starts a conversation with her (check-ins, an advocate's message). An answer to
-    # her text always goes back the way her text came, whatever this says.
-    channel = models.CharField(_("texts come by"), max_length=10, choices=Channel.choices, default=Channel.SMS)
+    # How the portal starts a conversation with her, by purpose (messaging.api.channel_for): an advocate's
+    # message and notices go by `channel`, check-ins by `check_in_channel` (which may be a call). A sign-in
+    # code always goes by SMS, and an answer to her text goes back the way her text came.
+    channel = models.CharField(_("advocate messages go by"), max_length=10, choices=TEXT_CHANNELS, default=Channel.SMS)
+    check_in_channel = models.CharField(
+        _("check-ins go by"), max_length=10, choices=Channel.choices, default=Channel.SMS
+    )
     # Whose case this number is: the survivor's organisation, or the one whose advocate took it
     # from the shared queue. Empty only while nobody has taken it (see claim_contact).
     organization = models.ForeignKey(
@@ -262,7 +266,7 @@ class InboundMessage(models.Model):
     body = EncryptedTextField(blank=True, default="")
     keyword = models.CharField(max_length=20, blank=True, default="")
     # The way it came: answers go back the same way, and WhatsApp's 24-hour window counts from it.
-    channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.SMS)
+    channel = models.CharField(max_length=10, choices=TEXT_CHANNELS, default=Channel.SMS)
     received_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
@@ -288,6 +292,8 @@ class OutboundMessage(models.Model):
         OPT_OUT_CONFIRMATION = "opt_out_confirmation", _("Opt-out confirmation")
         ADVOCATE = "advocate", _("Advocate message")
         NOTICE = "notice", _("Notice")
+        CHECK_IN = "check_in", _("Check-in")
+        SIGN_IN_CODE = "sign_in_code", _("Sign-in code")
 
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="outbound_messages")
     conversation = models.ForeignKey(
@@ -296,7 +302,8 @@ class OutboundMessage(models.Model):
     purpose = models.CharField(max_length=30, choices=Purpose.choices, default=Purpose.NOTICE)
     template = models.CharField(max_length=40, blank=True, default="")
     language = models.CharField(max_length=10, default="en")
-    # SMS or WhatsApp; never changed at send time (a WhatsApp message that cannot go fails, it does not become an SMS).
+    # SMS, WhatsApp or (a check-in) a call; never changed at send time (a WhatsApp message that cannot go
+    # fails, it does not become an SMS). A call's body is kept as the record of what the check-in asks.
     channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.SMS)
     body = EncryptedTextField()
     segments = models.PositiveSmallIntegerField(default=1)

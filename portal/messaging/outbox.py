@@ -73,6 +73,14 @@ def status_callback_url() -> str:
     return settings.PUBLIC_BASE_URL.rstrip("/") + reverse("sms_status")
 
 
+def call_url(message: OutboundMessage) -> str:
+    """Where Twilio asks what to say when she answers a check-in call: the voice line's step for it,
+    by URL name (messaging does not import the voice line), absolute and signed like every webhook."""
+    if message.channel != Channel.CALL:
+        return ""
+    return settings.PUBLIC_BASE_URL.rstrip("/") + reverse("voice_check_in_call")
+
+
 def retry_delay(attempts: int) -> timedelta:
     """Exponential backoff with a little jitter, so a recovered provider is not hit all at once."""
     base = min(settings.SMS_RETRY_MAX_SECONDS, settings.SMS_RETRY_BASE_SECONDS * 2 ** (attempts - 1))
@@ -129,6 +137,7 @@ def _send(this, message, now, validity, content_sid="", content_variables=""):
         channel=message.channel,
         content_sid=content_sid,
         content_variables=content_variables,
+        call_url=call_url(message),
     )
     try:
         result = get_backend().send(sms)

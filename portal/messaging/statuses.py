@@ -49,6 +49,21 @@ FROM_TWILIO = {
 }
 
 
+# Twilio's CallStatus values for a check-in call the outbox placed. No answer, busy or a failed call is
+# "not delivered": the check-in itself stays unanswered and the missed check-in path takes it from there.
+FROM_TWILIO_CALL = {
+    "queued": DeliveryStatus.SUBMITTED,
+    "initiated": DeliveryStatus.SUBMITTED,
+    "ringing": DeliveryStatus.SUBMITTED,
+    "in-progress": DeliveryStatus.SENT,
+    "completed": DeliveryStatus.DELIVERED,
+    "busy": DeliveryStatus.UNDELIVERED,
+    "no-answer": DeliveryStatus.UNDELIVERED,
+    "failed": DeliveryStatus.FAILED,
+    "canceled": DeliveryStatus.CANCELLED,
+}
+
+
 def statuses_below(status):
     return [other for other, rank in RANK.items() if rank < RANK[status]]
 

@@ -1,4 +1,5 @@
-"""Twilio's webhooks: /sms/inbound/ (incoming texts) and /sms/status/ (delivery reports).
+"""Twilio's webhooks: /sms/inbound/ (incoming texts) and /sms/status/ (delivery reports of texts and of
+the check-in calls the outbox places).
 
 They answer in milliseconds: storing the message and its effects is one short transaction,
 and any reply goes through the outbox, so the TwiML answer is always empty.
@@ -18,7 +19,7 @@ from .models import Contact, OutboundMessage
 from .opt_out import mark_opted_out
 from .outbox import resend_outside_the_window
 from .signatures import twilio_signature_required
-from .statuses import FROM_TWILIO, DeliveryStatus, advance_status
+from .statuses import FROM_TWILIO, FROM_TWILIO_CALL, DeliveryStatus, advance_status
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +53,8 @@ def inbound(request):
 @require_POST
 @twilio_signature_required
 def status(request):
+    if "CallSid" in request.POST and "MessageSid" not in request.POST:
+        return call_status(request)
     message_sid = request.POST.get("MessageSid") or request.POST.get("SmsSid") or ""
     new_status = FROM_TWILIO.get(request.POST.get("MessageStatus", "").lower())
     error_code = request.POST.get("ErrorCode", "")[:20]
@@ -62,4 +65,14 @@ def status(request):
             mark_opted_out(Contact.objects.filter(outbound_messages__provider_sid=message_sid))
         if error_code == OUTSIDE_WINDOW_CODE and new_status in (DeliveryStatus.FAILED, DeliveryStatus.UNDELIVERED):
             resend_outside_the_window(message_sid)
+    return HttpResponse(status=204)
+
+
+def call_status(request):
+    """A check-in call's outcome: only its outbox row moves (never backwards). The check-in is left as it
+    is: answered by a key, or still waiting, when the missed check-in path raises the alert in time."""
+    call_sid = request.POST.get("CallSid", "")
+    new_status = FROM_TWILIO_CALL.get(request.POST.get("CallStatus", "").lower())
+    if MESSAGE_SID.match(call_sid) and new_status is not None:
+        advance_status(OutboundMessage.objects.filter(provider_sid=call_sid), new_status)
     return HttpResponse(status=204)

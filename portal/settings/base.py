@@ -250,6 +250,9 @@ SMS_BACKEND = os.environ.get("SMS_BACKEND") or (
 # WhatsApp through the same Twilio account: the sender as Twilio writes it ("whatsapp:+14155238886").
 # Empty means WhatsApp is off: a message for WhatsApp then fails in the outbox, never goes by SMS instead.
 TWILIO_WHATSAPP_FROM = os.environ.get("TWILIO_WHATSAPP_FROM", "")
+# Check-in calls come from this voice-capable number (by default the SMS number: she knows it, and calling
+# it back reaches the voice line). Empty: calls are refused ("voice-off"), never sent as texts.
+TWILIO_CALL_FROM = os.environ.get("TWILIO_CALL_FROM", "") or TWILIO_FROM_NUMBER
 
 
 def _whatsapp_templates(raw):

@@ -8,7 +8,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from portal.core.phones import InvalidPhoneNumber, phone_index
-from portal.messaging.models import Contact
+from portal.messaging.channels import Channel
+from portal.messaging.models import Contact, OutboundMessage
 
 from .models import Call
 
@@ -72,6 +73,35 @@ def call_for(call_sid, caller):
         )
     elif contact is not None:
         fields.update(language=contact.language, step=Call.Step.MENU)
+    try:
+        with transaction.atomic():
+            return Call.objects.create(call_sid=call_sid, **fields)
+    except IntegrityError:  # the same CallSid arrived twice at once
+        return Call.objects.select_for_update().get(call_sid=call_sid)
+
+
+def check_in_call_for(call_sid):
+    """The locked Call for a check-in call the outbox placed, started when she answers; None for a CallSid
+    the outbox did not place. Call in a transaction.
+
+    The outbox stored Twilio's CallSid on its row when Twilio accepted the call, so the CallSid alone says
+    whose call it is: nothing about her is in the URL. Her number's blind index goes on the Call, as for
+    a call she makes, so the keypad's check-in step finds her waiting check-in.
+    """
+    call = Call.objects.select_for_update().filter(call_sid=call_sid).first()
+    if call is not None:
+        return call
+    placed = (
+        OutboundMessage.objects.filter(provider_sid=call_sid, channel=Channel.CALL).select_related("contact").first()
+    )
+    if placed is None or not placed.contact.phone:
+        return None
+    fields = {
+        "caller_index": placed.contact.phone_index,
+        "contact": placed.contact,
+        "language": placed.language,
+        "step": Call.Step.CHECKIN,
+    }
     try:
         with transaction.atomic():
             return Call.objects.create(call_sid=call_sid, **fields)

@@ -140,9 +140,37 @@ def ask_menu(call, answer, greet=False):
     if check_in is None:
         return answer.gather(Call.Step.MENU, prompts.MAIN_MENU)
     # Her code word first, as her check-in texts open with it (when the plan uses it).
+    return answer.gather(Call.Step.MENU, *code_word_of(check_in), prompts.CHECKIN_CHOICE, prompts.MAIN_MENU)
+
+
+def code_word_of(check_in):
+    """Her code word as the first words she hears, when her plan uses it (as her check-in texts open with it)."""
     contact = check_in.plan.survivor.contact
-    code_word = [contact.code_word.strip() + "."] if check_in.plan.use_code_word and contact.code_word else []
-    return answer.gather(Call.Step.MENU, *code_word, prompts.CHECKIN_CHOICE, prompts.MAIN_MENU)
+    return [contact.code_word.strip() + "."] if check_in.plan.use_code_word and contact.code_word else []
+
+
+def ask_called_check_in(call, answer):
+    """She answered a check-in call the portal placed: only her code word (if her plan uses it) and the
+    keys. No greeting and no name: whoever picked up her phone hears nothing that says what this is."""
+    if call.check_in_answer:
+        go(call, Call.Step.ANSWERED)
+        return tell_answered(call, answer)
+    check_in = her_check_in(call)
+    if check_in is None:  # answered meanwhile (a text, an earlier call): nothing left to ask
+        end(call)
+        answer.response.hangup()
+        return answer
+    go(call, Call.Step.CHECKIN)
+    return answer.gather(Call.Step.CHECKIN, *code_word_of(check_in), prompts.CHECKIN_MENU)
+
+
+def machine_answered(call):
+    """A voicemail or a fax took the call: hang up at once, so nothing is ever left on her phone. The
+    check-in stays unanswered and the missed check-in path applies."""
+    end(call)
+    answer = Answer(call)
+    answer.response.hangup()
+    return answer
 
 
 def ask_checkin(call, answer):

@@ -6,4 +6,6 @@ from . import views
 urlpatterns = [
     path("inbound/", views.inbound, name="voice_inbound"),
     path("step/<slug:name>/", views.step, name="voice_step"),
+    # A check-in call the outbox placed (messaging gives Twilio this URL by its name): she answered.
+    path("check-in-call/", views.check_in_call, name="voice_check_in_call"),
 ]

@@ -15,11 +15,13 @@ from django.views.decorators.http import require_POST
 from portal.messaging.signatures import twilio_signature_required
 
 from . import menu
-from .calls import call_for
+from .calls import call_for, check_in_call_for
 
 CALL_SID = re.compile(r"^[A-Za-z0-9]{2,64}$")
 # What a key press may hold: up to five digits (a ZIP), * or #.
 DIGITS = re.compile(r"^[0-9*#]{0,5}$")
+# Twilio's AnsweredBy for a call we placed (answering-machine detection): anything but a person.
+MACHINE = re.compile(r"^(machine|fax)")
 
 
 def twiml(answer):
@@ -46,6 +48,35 @@ def inbound(request):
     return twiml(answer)
 
 
+def her_number(request):
+    """The survivor's end of the call: who rang us, or, on a call the portal placed, whom we rang."""
+    outbound = request.POST.get("Direction", "").startswith("outbound")
+    return request.POST.get("To" if outbound else "From", "")
+
+
+@csrf_exempt
+@require_POST
+@twilio_signature_required
+def check_in_call(request):
+    """She (or her voicemail) answered a check-in call the outbox placed. Her answer is taken at the
+    check-in step, exactly as on a call she makes (menu.on_checkin); a retry finds the same Call."""
+    call_sid = call_sid_of(request)
+    if not call_sid:
+        return HttpResponseBadRequest("missing CallSid", content_type="text/plain")
+    with transaction.atomic():
+        call = check_in_call_for(call_sid)
+        if call is None:  # not a call the outbox placed: say nothing
+            nothing = menu.VoiceResponse()
+            nothing.hangup()
+            return twiml(nothing)
+        if MACHINE.match(request.POST.get("AnsweredBy", "")):
+            answer = menu.machine_answered(call)
+        else:
+            answer = menu.ask_called_check_in(call, menu.Answer(call))
+        call.save()
+    return twiml(answer)
+
+
 @csrf_exempt
 @require_POST
 @twilio_signature_required
@@ -59,7 +90,7 @@ def step(request, name):
     digits = request.POST.get("Digits", "").strip()
     if not DIGITS.match(digits):
         digits = "?"  # not a key anyone can press: heard as a wrong key
-    caller = request.POST.get("From", "")
+    caller = her_number(request)
     with transaction.atomic():
         call = call_for(call_sid, caller)
         # The request answers the step it was asked at, even when it is a retry of one already taken.

@@ -51,6 +51,7 @@ def fake_twilio(fake_twilio_server, settings):
     settings.SMS_BACKEND = "portal.messaging.backends.twilio.TwilioBackend"
     settings.TWILIO_API_BASE_URL = fake_twilio_server.base_url
     settings.TWILIO_FROM_NUMBER = "+15125550199"
+    settings.TWILIO_CALL_FROM = "+15125550199"
     settings.TWILIO_MESSAGING_SERVICE_SID = ""
     settings.TWILIO_TIMEOUT = 0.5
     twilio_client.cache_clear()

@@ -7,7 +7,9 @@ Used by the tests and by bench/sms.py. Behaviours, queued with `then(...)`, each
 While `outage` is True every request is answered 503, as during a provider outage.
 `accepted` holds the forms of the messages it accepted (answered 201). WhatsApp goes to the same
 endpoint with "whatsapp:" in `To` and `From`, and a template as `ContentSid` (+ `ContentVariables`)
-instead of `Body`; the forms keep all of them as sent.
+instead of `Body`; the forms keep all of them as sent. Calls (the Calls API, `Calls.json`) are answered
+with a call resource and their forms also kept in `calls`: `To`, `From`, `Url`, `StatusCallback`,
+`MachineDetection` as the client sent them.
 """
 
 import json
@@ -39,6 +41,7 @@ class FakeTwilio:
     def __init__(self, hang_seconds=3.0):
         self.requests = []
         self.accepted = []
+        self.calls = []
         self.outage = False
         self.behaviours = deque()
         self.hang_seconds = hang_seconds
@@ -64,6 +67,11 @@ class FakeTwilio:
                     behaviour = "201"
                 if behaviour in ERRORS:
                     status, payload = ERRORS[behaviour]
+                elif self.path.split("?")[0].endswith("/Calls.json"):
+                    status, payload = 201, fake.call_resource(form)
+                    with fake.lock:
+                        fake.accepted.append(form)
+                        fake.calls.append(form)
                 else:
                     status, payload = 201, fake.message_resource(form)
                     with fake.lock:
@@ -100,6 +108,16 @@ class FakeTwilio:
             "num_segments": "1",
         }
 
+    @staticmethod
+    def call_resource(form):
+        return {
+            "sid": "CA" + uuid.uuid4().hex,
+            "status": "queued",
+            "to": form.get("To"),
+            "from": form.get("From"),
+            "direction": "outbound-api",
+        }
+
     def then(self, *behaviours):
         with self.lock:
             self.behaviours.extend(behaviours)
@@ -109,12 +127,17 @@ class FakeTwilio:
         with self.lock:
             self.requests.clear()
             self.accepted.clear()
+            self.calls.clear()
             self.behaviours.clear()
             self.outage = False
 
     @property
     def message_requests(self):
         return [request for request in self.requests if request["path"].endswith("/Messages.json")]
+
+    @property
+    def call_requests(self):
+        return [request for request in self.requests if request["path"].endswith("/Calls.json")]
 
     def stop(self):
         self.server.shutdown()

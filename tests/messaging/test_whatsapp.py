@@ -235,9 +235,9 @@ def test_the_advocate_chooses_whatsapp_on_the_intake_form(whatsapp, django_captu
     page = advocate.get(f"/admin/survivors/edit/{profile.pk}/")
     assert 'name="channel"' in page.content.decode()
 
-    response = advocate.post(
-        f"/admin/survivors/edit/{profile.pk}/", {**intake_data(profile, "+17135550170"), "channel": "whatsapp"}
-    )
+    # She agreed (an advocate changes how we reach her only with that ticked: tests/accounts/test_channel_choices.py).
+    chosen = {**intake_data(profile, "+17135550170"), "channel": "whatsapp", "channel_consent": "on"}
+    response = advocate.post(f"/admin/survivors/edit/{profile.pk}/", chosen)
     assert response.status_code == 302, response.content.decode()[:2000]
     profile.refresh_from_db()
     assert profile.contact.channel == Channel.WHATSAPP
@@ -252,7 +252,7 @@ def test_a_check_in_goes_by_whatsapp_and_her_answer_comes_back_there(
 ):
     settings.TWILIO_WHATSAPP_TEMPLATES = {("es", OutboundMessage.Purpose.NOTICE): TEMPLATE_SID}
     survivor = make_survivor(make_organization("Check-in Organisation"), phone="+17135550180", language="es")
-    Contact.objects.filter(pk=survivor.contact_id).update(channel=Channel.WHATSAPP)
+    Contact.objects.filter(pk=survivor.contact_id).update(check_in_channel=Channel.WHATSAPP)
     plan = make_checkin_plan(survivor, start=time(0), end=time(0))
     due_now(plan)
     with django_capture_on_commit_callbacks(execute=True):
@@ -291,7 +291,8 @@ def test_a_sign_in_code_goes_by_sms_even_when_her_texts_go_by_whatsapp(whatsapp,
     from portal.accounts.models import SignInCodeDevice
 
     profile = make_survivor(make_organization("Channel Org"))
-    Contact.objects.filter(pk=profile.contact.pk).update(channel=Channel.WHATSAPP)
+    # Neither her messages' way nor her check-ins' (WhatsApp, a call) changes how a code goes.
+    Contact.objects.filter(pk=profile.contact.pk).update(channel=Channel.WHATSAPP, check_in_channel=Channel.CALL)
     profile.contact.refresh_from_db()
     device = SignInCodeDevice.objects.create(profile=profile, name="sms")
     with django_capture_on_commit_callbacks(execute=True):

@@ -11,23 +11,13 @@ from portal.checkins.models import CheckIn, CheckInAlert
 from portal.messaging.models import HelpRequest
 from portal.voice import prompts
 from portal.voice.models import Call
-from tests.accounts.builders import make_organization, make_staff, make_survivor
+from tests.accounts.builders import make_survivor
 from tests.checkins.conftest import checkin_settings, due_now, make_checkin_plan  # noqa: F401
 from tests.voice.calls import CALLER, call_in, new_sid, press, said
 
 pytestmark = pytest.mark.django_db
 LANGUAGES = ["en", "es", "vi"]
 VOICES = {"en": "en-US", "es": "es-US", "vi": "vi-VN"}
-
-
-@pytest.fixture
-def organization(db):
-    return make_organization("Voice Check-in Org")
-
-
-@pytest.fixture
-def advocate(organization):
-    return make_staff(organization, "voice-checkin-advocate")
 
 
 def sent_check_in(organization, advocate, language, *, code_word=""):
@@ -41,6 +31,25 @@ def sent_check_in(organization, advocate, language, *, code_word=""):
     check_in.refresh_from_db()
     assert check_in.status == CheckIn.Status.SENT
     return check_in
+
+
+def assert_recorded_like_a_text(check_in, advocate, status):
+    """A keypad answer is recorded as the texted one is (tests/checkins/test_replies.py): the check-in's
+    status, and for "call me" or "help now" one help request from the phone, assigned to her advocate, and
+    the one alert for her advocate."""
+    check_in.refresh_from_db()
+    assert check_in.status == status and check_in.answered_at is not None
+    requests = HelpRequest.objects.filter(contact=check_in.plan.survivor.contact)
+    alerts = CheckInAlert.objects.filter(check_in=check_in)
+    if status == CheckIn.Status.OK:
+        assert not requests.exists() and not alerts.exists()
+        return
+    help_request = requests.get()
+    urgent = status == CheckIn.Status.HELP_NOW
+    assert help_request.source == HelpRequest.Source.VOICE and help_request.urgent == urgent
+    assert help_request.conversation.assigned_to == advocate and help_request.conversation.urgent == urgent
+    kind = CheckInAlert.Kind.HELP_NOW if urgent else CheckInAlert.Kind.CALL_ME
+    assert [(alert.kind, alert.for_user) for alert in alerts] == [(kind, advocate)]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -110,13 +119,7 @@ def test_2_asks_for_a_call_as_the_texted_answer_does(client, organization, advoc
     call_in(client, sid, CALLER)
     press(client, sid, "menu", "5")
     heard = press(client, sid, "checkin", "2")
-    check_in.refresh_from_db()
-    assert check_in.status == CheckIn.Status.CALL_ME
-    help_request = HelpRequest.objects.get(contact=check_in.plan.survivor.contact)
-    assert help_request.source == HelpRequest.Source.VOICE and not help_request.urgent
-    assert help_request.conversation.assigned_to == advocate
-    alert = CheckInAlert.objects.get(check_in=check_in)
-    assert (alert.kind, alert.for_user) == (CheckInAlert.Kind.CALL_ME, advocate)
+    assert_recorded_like_a_text(check_in, advocate, CheckIn.Status.CALL_ME)
     assert said(prompts.CALLBACK_ASKED, language) in heard.text and said(prompts.TALK_NOW, language) in heard.text
 
 
@@ -130,12 +133,7 @@ def test_3_is_help_now_urgent_and_tells_on_call(
     press(client, sid, "menu", "5")
     with django_capture_on_commit_callbacks(execute=True):
         heard = press(client, sid, "checkin", "3")
-    check_in.refresh_from_db()
-    assert check_in.status == CheckIn.Status.HELP_NOW
-    help_request = HelpRequest.objects.get(contact=check_in.plan.survivor.contact)
-    assert help_request.urgent and help_request.conversation.urgent
-    assert help_request.conversation.assigned_to == advocate
-    assert CheckInAlert.objects.get(check_in=check_in).kind == CheckInAlert.Kind.HELP_NOW
+    assert_recorded_like_a_text(check_in, advocate, CheckIn.Status.HELP_NOW)
     assert [message.to for message in mail.outbox] == [["oncall@example.org"]]
     assert said(prompts.MARKED_URGENT, language) in heard.text and said(prompts.EMERGENCY, language) in heard.text
     put_through = press(client, sid, "answered", "0")

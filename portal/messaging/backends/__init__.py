@@ -18,12 +18,15 @@ class OutgoingSMS:
     # Seconds the provider may keep the text queued before dropping it (Twilio's ValidityPeriod).
     validity_period: int | None = None
     status_callback: str | None = None
-    # "sms" or "whatsapp" (portal.messaging.channels.Channel); `to` is always the bare number.
+    # "sms", "whatsapp" or "call" (portal.messaging.channels.Channel); `to` is always the bare number.
     channel: str = "sms"
     # WhatsApp outside its 24-hour window: an approved template's Content SID, sent instead of `body`,
     # and its variables as JSON.
     content_sid: str = ""
     content_variables: str = ""
+    # A call: the absolute URL of the voice step Twilio asks what to say once she answers. The body is
+    # not spoken; the voice line says only her code word and the keys.
+    call_url: str = ""
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ class ConsoleBackend(BaseSMSBackend):
 
     def send(self, sms):
         stream = self.stream or sys.stdout
-        channel = "WhatsApp" if sms.channel == "whatsapp" else "SMS"
+        channel = {"whatsapp": "WhatsApp", "call": "Call"}.get(sms.channel, "SMS")
         template = f" as template {sms.content_sid}" if sms.content_sid else ""
         stream.write(f"--- {channel} to {sms.to}{template} (message {sms.message_id})\n{sms.body}\n---\n")
         stream.flush()

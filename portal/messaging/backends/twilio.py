@@ -18,6 +18,8 @@ OPTED_OUT_CODE = 21610
 OUTSIDE_WINDOW_CODE = 63016
 # HTTP statuses worth another try later: throttling and the provider's own failures.
 TRANSIENT_HTTP = {408, 429}
+# A check-in call rings this long before Twilio gives up (no answer: the check-in stays unanswered).
+CALL_RING_SECONDS = 30
 
 
 class RebasedHttpClient(TwilioHttpClient):
@@ -50,6 +52,8 @@ class TwilioBackend(BaseSMSBackend):
         )
 
     def send(self, sms):
+        if sms.channel == Channel.CALL:
+            return self.place_call(sms)
         params = self.whatsapp_params(sms) if sms.channel == Channel.WHATSAPP else self.sms_params(sms)
         if sms.validity_period:
             params["validity_period"] = sms.validity_period
@@ -84,9 +88,30 @@ class TwilioBackend(BaseSMSBackend):
             params["body"] = sms.body
         return params
 
-    def create(self, params):
+    def place_call(self, sms):
+        """A check-in call through the Calls API, from the portal's own voice number.
+
+        Twilio asks `call_url` (a signed voice step) what to say once she answers. Answering-machine
+        detection is on: the step hangs up on a voicemail, so nothing is ever left on her phone.
+        """
+        if not settings.TWILIO_CALL_FROM:
+            raise PermanentSendError("no number to call from", code="voice-off")
+        params = {
+            "to": sms.to,
+            "from_": settings.TWILIO_CALL_FROM,
+            "url": sms.call_url,
+            "method": "POST",
+            "machine_detection": "Enable",
+            "timeout": CALL_RING_SECONDS,
+        }
+        if sms.status_callback:
+            params["status_callback"] = sms.status_callback
+            params["status_callback_method"] = "POST"
+        return self.create(params, self.client.calls)
+
+    def create(self, params, api=None):
         try:
-            message = self.client.messages.create(**params)
+            message = (api or self.client.messages).create(**params)
         except TwilioRestException as error:
             if error.code == OPTED_OUT_CODE:
                 raise RecipientOptedOut("recipient opted out", code=error.code) from None
