@@ -276,6 +276,11 @@ SMS_SENDER_NAME = os.environ.get("SMS_SENDER_NAME", SITE_NAME)
 # The voice line (portal.voice): pressing 0 at any menu connects the caller to this number. By default
 # the National Human Trafficking Hotline, which answers day and night in many languages.
 VOICE_HOTLINE_NUMBER = os.environ.get("VOICE_HOTLINE_NUMBER", "+18883737888")
+# A keypad answer to her check-in on a call she makes needs a caller ID her carrier vouched for (STIR/SHAKEN
+# full attestation, which Twilio passes as StirVerstat): a forged caller ID must not be able to say she is OK.
+# Off only by an operator's decision (README, "Voice line"); the check-in calls the portal places need nothing.
+VOICE_CHECK_IN_NEEDS_VERIFIED_CALLER = os.environ.get("VOICE_CHECK_IN_NEEDS_VERIFIED_CALLER", "on") != "off"
+VOICE_VERIFIED_CALLER_ATTESTATIONS = ("TN-Validation-Passed-A",)
 SMS_MESSAGE_LIFETIME = 24 * 3600  # a queued text expires rather than arriving days late
 SMS_PROMPT_REPLY_LIFETIME = 15 * 60  # an answer to a text just received: now or never
 SMS_MAX_ATTEMPTS = 6

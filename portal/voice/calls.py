@@ -3,6 +3,7 @@ last call dropped."""
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -48,10 +49,17 @@ def forget_old_calls():
     stale.update(caller_index="", zip_code="", ended_at=F("updated_at"))
 
 
-def call_for(call_sid, caller):
+def verified_caller(attestation):
+    """Whether Twilio's StirVerstat says the caller's carrier vouched that the caller holds the number
+    (full attestation, "A"); partial, gateway, failed or missing attestation does not."""
+    return attestation in settings.VOICE_VERIFIED_CALLER_ATTESTATIONS
+
+
+def call_for(call_sid, caller, attestation=""):
     """The locked Call for `call_sid`, started if Twilio has not told us of it yet. Call in a transaction.
 
-    Twilio retrying a request finds the same row, so nothing is done twice.
+    Twilio retrying a request finds the same row, so nothing is done twice. Whether the caller's number
+    is verified comes from this call's own attestation, never from a call it resumes.
     """
     call = Call.objects.select_for_update().filter(call_sid=call_sid).first()
     if call is not None:
@@ -59,7 +67,8 @@ def call_for(call_sid, caller):
     forget_old_calls()
     index = caller_index(caller)
     contact = Contact.objects.filter(phone_index=index).first() if index else None
-    fields = {"caller_index": index, "contact": contact}
+    verified = bool(index) and verified_caller(attestation)
+    fields = {"caller_index": index, "contact": contact, "caller_verified": verified}
     previous = dropped_call(index)
     if previous is not None:
         # Her language, the step she was on, the ZIP she typed and the request she made come back.
@@ -98,6 +107,7 @@ def check_in_call_for(call_sid):
         return None
     fields = {
         "caller_index": placed.contact.phone_index,
+        "caller_verified": True,  # the portal dialled her number itself
         "contact": placed.contact,
         "language": placed.language,
         "step": Call.Step.CHECKIN,

@@ -94,9 +94,12 @@ def her_check_in(call, caller=None):
     """The check-in waiting for an answer from the survivor whose number this is, else None.
 
     Only the number a check-in was texted to hears that it can answer one (and `caller`, when given,
-    must still be that number): anyone else hears the menu as it always is.
+    must still be that number), and only on a call whose number is verified (see Call.caller_verified):
+    anyone else, a forged caller ID included, hears the menu as it always is.
     """
     if not call.caller_index or (caller is not None and caller_index(caller) != call.caller_index):
+        return None
+    if not call.caller_verified and settings.VOICE_CHECK_IN_NEEDS_VERIFIED_CALLER:
         return None
     profile = SurvivorProfile.objects.filter(contact__phone_index=call.caller_index).first()
     return waiting_check_in(profile) if profile is not None else None

@@ -36,6 +36,9 @@ class Call(models.Model):
     call_sid = models.CharField(max_length=64, unique=True)
     # Keyed hash of the caller's number (portal.core.phones.phone_index); empty for a withheld number.
     caller_index = models.CharField(max_length=64, blank=True, default="", db_index=True)
+    # Her carrier vouched that the caller holds the number (Twilio's StirVerstat, full attestation), or the
+    # portal placed the call itself. Only then may a keypad answer a check-in: caller ID alone can be forged.
+    caller_verified = models.BooleanField(_("caller's number verified"), default=False)
     # Her calls go with her Contact when her case is purged.
     contact = models.ForeignKey(Contact, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     # Empty until chosen (or known from her Contact).

@@ -42,7 +42,7 @@ def inbound(request):
     if not call_sid:
         return HttpResponseBadRequest("missing CallSid", content_type="text/plain")
     with transaction.atomic():
-        call = call_for(call_sid, request.POST.get("From", ""))
+        call = call_for(call_sid, request.POST.get("From", ""), request.POST.get("StirVerstat", ""))
         answer = menu.current(call, greet=True)
         call.save()
     return twiml(answer)

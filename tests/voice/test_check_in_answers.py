@@ -176,3 +176,47 @@ def test_a_wrong_key_at_the_check_in_asks_again(client, organization, advocate):
     again = press(client, sid, "checkin", "7")
     assert said(prompts.NOT_UNDERSTOOD, "en") in again.text and said(prompts.CHECKIN_MENU, "en") in again.text
     assert CheckIn.objects.get(pk=check_in.pk).status == CheckIn.Status.SENT
+
+
+# What Twilio passes as StirVerstat when her carrier did not fully vouch for the number, or none at all.
+UNVOUCHED = ["TN-Validation-Passed-B", "TN-Validation-Passed-C", "TN-Validation-Failed-A", "No-TN-Validation", None]
+
+
+@pytest.mark.parametrize("attestation", UNVOUCHED)
+def test_a_caller_id_her_carrier_did_not_vouch_for_cannot_answer_her_check_in(
+    client, organization, advocate, attestation
+):
+    """A forged caller ID must not be able to say she is OK: without full attestation the caller hears the
+    menu anyone hears, 5 is a wrong key, and her check-in still waits for her."""
+    check_in = sent_check_in(organization, advocate, "es", code_word="Sunflower")
+    sid = new_sid()
+    menu = call_in(client, sid, CALLER, StirVerstat=attestation)
+    assert said(prompts.CHECKIN_CHOICE, "es") not in menu.text and "Sunflower" not in menu.text
+    again = press(client, sid, "menu", "5", StirVerstat=attestation)
+    assert said(prompts.NOT_UNDERSTOOD, "es") in again.text
+    press(client, sid, "checkin", "1", StirVerstat=attestation)  # straight to the step: still nothing
+    check_in.refresh_from_db()
+    assert check_in.status == CheckIn.Status.SENT and check_in.answered_at is None
+    assert Call.objects.get(call_sid=sid).check_in_answer == ""
+
+
+def test_a_verified_caller_id_on_a_later_request_does_not_verify_the_call(client, organization, advocate):
+    """Whether the number is vouched for is read once, as the call comes in, not from each key press."""
+    check_in = sent_check_in(organization, advocate, "en")
+    sid = new_sid()
+    call_in(client, sid, CALLER, StirVerstat="No-TN-Validation")
+    press(client, sid, "menu", "5")
+    press(client, sid, "checkin", "1")
+    check_in.refresh_from_db()
+    assert check_in.status == CheckIn.Status.SENT
+
+
+def test_an_operator_may_accept_unvouched_callers(client, organization, advocate, settings):
+    settings.VOICE_CHECK_IN_NEEDS_VERIFIED_CALLER = False
+    check_in = sent_check_in(organization, advocate, "vi")
+    sid = new_sid()
+    menu = call_in(client, sid, CALLER, StirVerstat=None)
+    assert said(prompts.CHECKIN_CHOICE, "vi") in menu.text
+    press(client, sid, "menu", "5", StirVerstat=None)
+    press(client, sid, "checkin", "1", StirVerstat=None)
+    assert_recorded_like_a_text(check_in, advocate, CheckIn.Status.OK)
