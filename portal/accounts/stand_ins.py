@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 
 from portal.core.views import SeeOtherRedirect
+from portal.messaging.channels import Channel
 
 from . import duress
 from .duress_views import second_pin_page
@@ -23,8 +24,8 @@ def settings_stand_in(request, profile):
         "may_identify": "no",
         "voicemail_ok": "no",
         "code_word": "",
-        "check_in_channel": "sms",  # what a new number starts with, for check-ins and messages alike
-        "channel": "sms",
+        "check_in_channel": Channel.SMS,  # what a new number starts with, for check-ins and messages alike
+        "channel": Channel.SMS,
     }
     form = SafeContactForm(request.POST or None, initial=initial)
     if request.method == "POST":

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from portal.core.phones import InvalidPhoneNumber
 
+from .backends.twilio import OPTED_OUT_CODE, OUTSIDE_WINDOW_CODE
 from .inbound import receive_sms
 from .models import Contact, OutboundMessage
 from .opt_out import mark_opted_out
@@ -25,9 +26,10 @@ logger = logging.getLogger(__name__)
 
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>'
 MESSAGE_SID = re.compile(r"^[A-Za-z0-9]{2,64}$")
-OPTED_OUT_CODE = "21610"
+# Twilio's error codes, as the status callback spells them: one definition, the backend's.
+OPTED_OUT = str(OPTED_OUT_CODE)
 # WhatsApp refused free text outside her 24-hour window: the outbox sends it again as a template.
-OUTSIDE_WINDOW_CODE = "63016"
+OUTSIDE_WINDOW = str(OUTSIDE_WINDOW_CODE)
 
 
 def twiml():
@@ -61,9 +63,9 @@ def status(request):
     if MESSAGE_SID.match(message_sid) and new_status is not None:
         message = OutboundMessage.objects.filter(provider_sid=message_sid)
         advance_status(message, new_status, error_code=error_code)
-        if error_code == OPTED_OUT_CODE:
+        if error_code == OPTED_OUT:
             mark_opted_out(Contact.objects.filter(outbound_messages__provider_sid=message_sid))
-        if error_code == OUTSIDE_WINDOW_CODE and new_status in (DeliveryStatus.FAILED, DeliveryStatus.UNDELIVERED):
+        if error_code == OUTSIDE_WINDOW and new_status in (DeliveryStatus.FAILED, DeliveryStatus.UNDELIVERED):
             resend_outside_the_window(message_sid)
     return HttpResponse(status=204)
 
