@@ -20,6 +20,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connections
 from django.db.models import (
+    BooleanField,
     Exists,
     ExpressionWrapper,
     F,
@@ -51,7 +52,7 @@ def search_services(
 ) -> QuerySet[Service]:
     services = matching_words(Service.objects.public(), q)
     if category:
-        services = services.filter(categories__code=category)
+        services = services.filter(_in_category(category))
     if language:
         services = services.filter(Exists(Language.objects.filter(service=OuterRef("pk"), code=language)))
     if free:
@@ -113,13 +114,17 @@ def near(services: QuerySet[Service], place: ZipPlace) -> QuerySet[Service]:
     position come after those with one: those serving the county before those serving the
     whole state, then by name.
     """
-    areas = ServiceArea.objects.filter(service=OuterRef("pk"))
-    serves_county = Exists(areas.filter(area_key=place.county_key))
-    serves_state = Exists(areas.filter(area_key=state_key(place.state)))
+    # Each area test is one set looked up per service (a hashed IN), not a query per service.
+    serves_county = Q(pk__in=ServiceArea.objects.filter(area_key=place.county_key).values("service_id"))
+    serves_state = Q(pk__in=ServiceArea.objects.filter(area_key=state_key(place.state)).values("service_id"))
+    declares_an_area = Q(pk__in=ServiceArea.objects.values("service_id"))
     radius = settings.DIRECTORY_NEARBY_MILES / MILES_PER_DEGREE
     return (
-        services.annotate(distance_squared=_nearest_public_location(place), serves_county=serves_county)
-        .filter(Q(serves_county) | Q(serves_state) | (~Exists(areas) & Q(distance_squared__lte=radius * radius)))
+        services.annotate(
+            distance_squared=_nearest_public_location(place),
+            serves_county=ExpressionWrapper(serves_county, output_field=BooleanField()),
+        )
+        .filter(serves_county | serves_state | (~declares_an_area & Q(distance_squared__lte=radius * radius)))
         .order_by(F("distance_squared").asc(nulls_last=True), F("serves_county").desc(), *_by_words(services), "name")
     )
 
@@ -139,6 +144,13 @@ def _nearest_public_location(place):
         longitude__isnull=False,
     )
     return Subquery(public.annotate(squared=squared).order_by("squared").values("squared")[:1])
+
+
+def _in_category(code):
+    # A semi-join, not a join: the planner may start from the words' index and look each
+    # category up, instead of walking every service of a large category.
+    links = Service.categories.through.objects.filter(service_id=OuterRef("pk"), taxonomyterm__code=code)
+    return Exists(links)
 
 
 def _has_attribute(code):

@@ -13,6 +13,7 @@ from .models import Location, Service, TaxonomyTerm
 from .search import prepare_page, search_services
 
 PAGE_SIZE = 20
+RESULT_FIELDS = ("id", "name", "description", "status")
 LAST_PAGE = 50  # no one reads 1,000 results; a deeper page costs the database more
 
 
@@ -91,8 +92,9 @@ def search(request):
             serves=data["serves"] or None,
             now=now,
         )
-        # The page shows none of the search text: not read for 20 rows, nor the vector.
-        services = services.defer("search_name", "search_text", "search_vector")
+        # Only what a result card shows (each in every language, for the fallback): the rows are
+        # sorted before the page is cut, so every column read is carried through that sort.
+        services = services.only(*RESULT_FIELDS)
         page = ResultsPage.read(services, _page_number(request.GET.get("page")))
         if not page.object_list and page.has_previous:  # past the end: the first page instead
             page = ResultsPage.read(services, 1)
