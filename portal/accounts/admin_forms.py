@@ -13,7 +13,7 @@ from portal.core.forms import PhoneNumberField
 from portal.directory.choosers import directory_chooser
 from portal.directory.models import Organization
 from portal.messaging.channels import TEXT_CHANNELS, Channel
-from portal.messaging.forms import SafeContactFields
+from portal.messaging.forms import SafeContactFields, offer_sign_in_channel
 from portal.messaging.models import Contact
 from portal.messaging.numbers import mergeable, move_number
 
@@ -59,7 +59,13 @@ class SurvivorIntakeForm(SafeContactFields, WagtailAdminModelForm):
         label=_("Check-ins go by"),
         choices=Channel.choices,
         required=False,
-        help_text=_("A call says only her code word and which key to press. Sign-in codes always go by SMS."),
+        help_text=_("A call says only her code word and which key to press."),
+    )
+    sign_in_channel = forms.ChoiceField(
+        label=_("Sign-in codes go by"),
+        choices=TEXT_CHANNELS,
+        required=False,
+        help_text=_("If WhatsApp does not work, the code goes again by SMS."),
     )
     channel_consent = forms.BooleanField(
         label=_("She agreed to these ways of reaching her"),
@@ -80,13 +86,19 @@ class SurvivorIntakeForm(SafeContactFields, WagtailAdminModelForm):
             self.initial.setdefault("may_identify", "no")
             self.initial.setdefault("channel", Channel.SMS)
             self.initial.setdefault("check_in_channel", Channel.SMS)
+            self.initial.setdefault("sign_in_channel", Channel.SMS)
         else:
             self.initial.update(
                 phone=contact.phone,
                 channel=contact.channel,
                 check_in_channel=contact.check_in_channel,
+                sign_in_channel=contact.sign_in_channel,
                 **self.initial_from(contact, default_time="daytime"),
             )
+        # A new survivor's texts start in her preferred language (save below).
+        language = contact.language if contact else self.instance.preferred_language
+        not_ready = _("Sign-in codes go by SMS: WhatsApp cannot send them in her language yet.")
+        offer_sign_in_channel(self.fields["sign_in_channel"], language, self.initial, not_ready)
 
     def clean(self):
         data = super().clean()
@@ -112,7 +124,7 @@ class SurvivorIntakeForm(SafeContactFields, WagtailAdminModelForm):
         """A way of reaching her changes only with her consent ticked; left out, a field keeps what she has."""
         changed = [
             name
-            for name in ("channel", "check_in_channel")
+            for name in ("channel", "check_in_channel", "sign_in_channel")
             if data.get(name) and data[name] != self.initial.get(name, Channel.SMS)
         ]
         if changed and not data.get("channel_consent"):
@@ -133,6 +145,8 @@ class SurvivorIntakeForm(SafeContactFields, WagtailAdminModelForm):
         # Left out (a form from before these choices), each keeps what she has: SMS for a new number.
         contact.channel = data.get("channel") or contact.channel
         contact.check_in_channel = data.get("check_in_channel") or contact.check_in_channel
+        if not self.fields["sign_in_channel"].disabled:
+            contact.sign_in_channel = data.get("sign_in_channel") or contact.sign_in_channel
         contact.save()
         profile.contact = contact
         if commit:

@@ -309,9 +309,16 @@ class SignInCodeDevice(ThrottlingMixin, SideChannelDevice):
         self.generate_token(length=6, valid_secs=settings.SURVIVOR_CODE_SECONDS, commit=False)
         code, self.token = self.token, self.digest(attempt, self.token)
         self.save()
-        # Always by SMS, whatever way her other texts go (messaging.api.channel_for says why).
-        purpose = OutboundMessage.Purpose.SIGN_IN_CODE
-        send_sms(self.profile.contact, texts.SIGN_IN_CODE, {"code": code}, prompt_reply=True, purpose=purpose)
+        # By the way she chose for codes (messaging.api.channel_for): by SMS, or by WhatsApp as its
+        # authentication template, which carries only the code; if WhatsApp fails the same text goes by SMS.
+        send_sms(
+            self.profile.contact,
+            texts.SIGN_IN_CODE,
+            {"code": code},
+            prompt_reply=True,
+            purpose=OutboundMessage.Purpose.SIGN_IN_CODE,
+            template_variables={"1": code},
+        )
 
     def verify_code(self, attempt, code):
         """True once for the right code of this attempt within its time; django-otp throttles guesses."""

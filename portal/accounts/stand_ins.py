@@ -26,6 +26,7 @@ def settings_stand_in(request, profile):
         "code_word": "",
         "check_in_channel": Channel.SMS,  # what a new number starts with, for check-ins and messages alike
         "channel": Channel.SMS,
+        "sign_in_channel": Channel.SMS,
     }
     form = SafeContactForm(request.POST or None, initial=initial)
     if request.method == "POST":

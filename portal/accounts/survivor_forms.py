@@ -2,11 +2,12 @@ import re
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.forms import PhoneNumberField
 from portal.messaging.channels import TEXT_CHANNELS, Channel
-from portal.messaging.forms import SAFE_TIMES, SafeContactFields
+from portal.messaging.forms import SAFE_TIMES, SafeContactFields, offer_sign_in_channel
 
 PIN_PATTERN = re.compile(r"^\d{4,8}$")
 TOO_EASY = {"0123", "1234", "2345", "3456", "4567", "5678", "6789", "9876", "4321", "123456", "654321", "12345678"}
@@ -76,6 +77,7 @@ class SafeContactForm(SafeContactFields):
         "code_word",
         "check_in_channel",
         "channel",
+        "sign_in_channel",
     ]
 
     language = forms.ChoiceField(label=_("Language for texts"), choices=settings.LANGUAGES)
@@ -89,8 +91,8 @@ class SafeContactForm(SafeContactFields):
         label=_("Can we leave a voicemail?"),
         choices=[("no", _("No")), ("yes", _("Yes, that is safe."))],
     )
-    # By purpose (messaging.api.channel_for). Sign-in codes are not a choice: the page says why.
-    # Left out (a form from before these choices), each keeps what she has.
+    # By purpose (messaging.api.channel_for). Left out (a form from before these choices), each keeps what
+    # she has. Sign-in codes by WhatsApp only while a template serves her language (offer_sign_in_channel).
     check_in_channel = forms.ChoiceField(
         label=_("How should check-ins reach you?"),
         choices=Channel.choices,
@@ -103,6 +105,18 @@ class SafeContactForm(SafeContactFields):
         required=False,
         help_text=_("WhatsApp shows our business name on your phone."),
     )
+    sign_in_channel = forms.ChoiceField(
+        label=_("How should sign-in codes reach you?"),
+        choices=TEXT_CHANNELS,
+        required=False,
+        help_text=_("If WhatsApp does not work, we send the code again by text message (SMS)."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        language = self.initial.get("language") or get_language()
+        not_ready = _("Sign-in codes come by text message (SMS). WhatsApp cannot send them in your language yet.")
+        offer_sign_in_channel(self.fields["sign_in_channel"], language, self.initial, not_ready)
 
     @classmethod
     def for_profile(cls, profile, data=None):
@@ -113,6 +127,7 @@ class SafeContactForm(SafeContactFields):
             "voicemail_ok": "yes" if profile.voicemail_ok else "no",
             "check_in_channel": contact.check_in_channel,
             "channel": contact.channel,
+            "sign_in_channel": contact.sign_in_channel,
         }
         return cls(data, initial=initial)
 
@@ -122,6 +137,8 @@ class SafeContactForm(SafeContactFields):
         contact.language = data["language"]
         contact.check_in_channel = data["check_in_channel"] or contact.check_in_channel
         contact.channel = data["channel"] or contact.channel
+        if not self.fields["sign_in_channel"].disabled:
+            contact.sign_in_channel = data["sign_in_channel"] or contact.sign_in_channel
         self.apply_to(contact)
         contact.save()
         profile.voicemail_ok = data["voicemail_ok"] == "yes"

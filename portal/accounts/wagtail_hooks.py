@@ -87,6 +87,7 @@ class SurvivorViewSet(CaseRecordViewSet):
                     FieldPanel("phone"),
                     FieldPanel("channel"),
                     FieldPanel("check_in_channel"),
+                    FieldPanel("sign_in_channel"),
                     FieldPanel("channel_consent"),
                     FieldPanel("time_zone"),
                     FieldPanel("safe_time"),

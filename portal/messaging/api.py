@@ -5,13 +5,14 @@ commit by a task (portal.messaging.outbox). If the caller's transaction rolls ba
 sent; if the provider is down, the row waits and is retried; nothing is lost.
 """
 
+import json
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from .channels import Channel
+from .channels import Channel, whatsapp_sign_in_ready
 from .models import Contact, Conversation, OutboundMessage
 from .opt_out import may_send
 from .safe_text import render_for_contact, segment_count
@@ -31,6 +32,7 @@ def send_sms(
     use_code_word=True,
     expires_at=None,
     channel=None,
+    template_variables=None,
 ):
     """Queue `template` (a key of messaging.texts.TEMPLATES) for `to` and return the OutboundMessage.
 
@@ -41,7 +43,9 @@ def send_sms(
     safe hours, but expires within minutes. `expires_at` makes a text expire sooner than usual
     (a check-in must not arrive after the survivor's safe window closes). `channel` defaults to
     her choice for the purpose (channel_for); an answer to her text passes the text's channel.
-    Safe hours and opt-out are checked again when the text is actually sent.
+    `template_variables` replaces the text as the variables of a WhatsApp template (a sign-in code's
+    authentication template takes only the code). Safe hours and opt-out are checked again when the text
+    is actually sent.
     """
     contact = to if isinstance(to, Contact) else Contact.objects.get_or_create_for_phone(to)[0]
     now = timezone.now()
@@ -58,6 +62,7 @@ def send_sms(
         use_code_word=use_code_word,
         expires_at=expires_at,
         channel=channel,
+        template_variables=template_variables,
     )
     message.save()
     if conversation is not None:
@@ -102,14 +107,18 @@ def send_sms_many(
 def channel_for(contact, purpose):
     """The way a message the portal starts goes to her, by its purpose: the one place that decides.
 
-    A sign-in code always goes by SMS: outside WhatsApp's 24-hour window it could go only as an
-    approved template, and without one she could not sign in at all. A check-in goes the way she chose
-    for check-ins (a text, WhatsApp, or a call the outbox places). Everything else (an advocate's
-    message, a notice) goes the way she chose for messages, SMS or WhatsApp, never a call. An answer to
-    her own text does not ask: it goes back the way her text came.
+    A sign-in code goes the way she chose for codes, but by WhatsApp only while an approved
+    authentication template serves her language (channels.whatsapp_sign_in_ready): she is usually
+    outside WhatsApp's 24-hour window when she signs in, so a code goes only as that template, and
+    without one she could not sign in at all. Otherwise, and whenever she chose SMS, it goes by SMS; a
+    code WhatsApp does not deliver goes once more by SMS (outbox.send_code_by_sms_instead). A check-in
+    goes the way she chose for check-ins (a text, WhatsApp, or a call the outbox places). Everything else
+    (an advocate's message, a notice) goes the way she chose for messages, SMS or WhatsApp, never a call.
+    An answer to her own text does not ask: it goes back the way her text came.
     """
     if purpose == OutboundMessage.Purpose.SIGN_IN_CODE:
-        return Channel.SMS
+        by_whatsapp = contact.sign_in_channel == Channel.WHATSAPP and whatsapp_sign_in_ready(contact.language)
+        return Channel.WHATSAPP if by_whatsapp else Channel.SMS
     if purpose == OutboundMessage.Purpose.CHECK_IN:
         return contact.check_in_channel or Channel.SMS
     return contact.channel if contact.channel != Channel.CALL else Channel.SMS
@@ -129,6 +138,7 @@ def _new_message(
     use_code_word=True,
     expires_at=None,
     channel=None,
+    template_variables=None,
 ):
     """The outbox row for one text, not yet saved: body rendered for the contact, expiry set."""
     language = language or contact.language
@@ -147,6 +157,7 @@ def _new_message(
         is_prompt_reply=prompt_reply,
         next_attempt_at=now,
         expires_at=min(filter(None, [expires_at, now + timedelta(seconds=lifetime)])),
+        template_variables=json.dumps(template_variables, ensure_ascii=False) if template_variables else "",
     )
 
 

@@ -77,3 +77,10 @@ def whatsapp_template(language, purpose):
     templates = settings.TWILIO_WHATSAPP_TEMPLATES
     found = templates.get((language, purpose), "")
     return found or (templates.get((language, "notice"), "") if purpose == "check_in" else "")
+
+
+def whatsapp_sign_in_ready(language):
+    """Whether a sign-in code may go to her by WhatsApp in this language: WhatsApp is on and an approved
+    authentication template ("sign_in_code") serves the language. A code always goes as that template, as
+    she is usually outside her 24-hour window when she signs in; without one it goes by SMS."""
+    return bool(settings.TWILIO_WHATSAPP_FROM and whatsapp_template(language, "sign_in_code"))

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.core.forms import PhoneNumberField
 
 from . import texts
+from .channels import Channel, whatsapp_sign_in_ready
 from .models import TEXAS_TIME_ZONES, HelpRequest
 
 # (label, start, end); equal start and end mean any time.
@@ -27,6 +28,18 @@ def safe_time_of(contact, default=""):
     """The SAFE_TIMES choice that matches the contact's safe hours, or `default`."""
     hours = (contact.safe_hours_start, contact.safe_hours_end)
     return next((key for key, (_label, start, end) in SAFE_TIMES.items() if (start, end) == hours), default)
+
+
+def offer_sign_in_channel(field, language, initial, not_ready_help):
+    """Sign-in codes by WhatsApp are offered only while an approved template serves her language
+    (channels.whatsapp_sign_in_ready). Otherwise the field shows SMS alone, cannot be changed, and its
+    help says why; the choice she made before is kept for when a template is ready again."""
+    if whatsapp_sign_in_ready(language):
+        return
+    field.choices = [(Channel.SMS.value, Channel.SMS.label)]
+    field.disabled = True
+    field.help_text = not_ready_help
+    initial["sign_in_channel"] = Channel.SMS
 
 
 def one_line(code_word):

@@ -66,11 +66,15 @@ class Contact(models.Model):
     )
     code_word = EncryptedTextField(_("code word"), blank=True, default="")
     # How the portal starts a conversation with her, by purpose (messaging.api.channel_for): an advocate's
-    # message and notices go by `channel`, check-ins by `check_in_channel` (which may be a call). A sign-in
-    # code always goes by SMS, and an answer to her text goes back the way her text came.
+    # message and notices go by `channel`, check-ins by `check_in_channel` (which may be a call), sign-in
+    # codes by `sign_in_channel` (WhatsApp only while an approved template serves her language, else SMS).
+    # An answer to her text goes back the way her text came.
     channel = models.CharField(_("advocate messages go by"), max_length=10, choices=TEXT_CHANNELS, default=Channel.SMS)
     check_in_channel = models.CharField(
         _("check-ins go by"), max_length=10, choices=Channel.choices, default=Channel.SMS
+    )
+    sign_in_channel = models.CharField(
+        _("sign-in codes go by"), max_length=10, choices=TEXT_CHANNELS, default=Channel.SMS
     )
     # Whose case this number is: the survivor's organisation, or the one whose advocate took it
     # from the shared queue. Empty only while nobody has taken it (see claim_contact).
@@ -326,7 +330,11 @@ class OutboundMessage(models.Model):
     # WhatsApp refused this free text as outside her 24-hour window (Twilio error 63016): her window is
     # closed from then until she writes again (channels.whatsapp_window_open reads it).
     window_refused_at = models.DateTimeField(null=True, blank=True, editable=False)
-    # The approved template sent once in place of a free text WhatsApp refused after Twilio took it.
+    # An approved template's variables when they are not the text itself, as JSON: a sign-in code's
+    # authentication template carries only the code.
+    template_variables = EncryptedTextField(blank=True, default="", editable=False)
+    # The approved template sent once in place of a free text WhatsApp refused after Twilio took it, or the
+    # SMS sent once in place of a sign-in code WhatsApp could not deliver.
     resend_of = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="resent_as", editable=False
     )

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Q
+from django.db import IntegrityError, transaction
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -98,8 +98,17 @@ def _claim(message_id, now):
 
 
 def deliver(message_id: int, now: datetime | None = None) -> str:
-    """Try to send one outbox message; returns a word saying what happened (for logs and tests)."""
+    """Try to send one outbox message; returns a word saying what happened (for logs and tests).
+
+    A sign-in code that fails on WhatsApp goes once more by SMS (send_code_by_sms_instead)."""
     now = now or timezone.now()
+    outcome = _deliver(message_id, now)
+    if outcome == DeliveryStatus.FAILED:
+        send_code_by_sms_instead(OutboundMessage.objects.filter(pk=message_id), now)
+    return outcome
+
+
+def _deliver(message_id, now):
     if not _claim(message_id, now):
         return "not-due"
     message = OutboundMessage.objects.select_related("contact").get(pk=message_id)
@@ -192,7 +201,7 @@ def resend_outside_the_window(provider_sid: str, now: datetime | None = None) ->
     now = now or timezone.now()
     refused = OutboundMessage.objects.filter(
         provider_sid=provider_sid, channel=Channel.WHATSAPP, window_refused_at__isnull=True
-    )
+    ).exclude(purpose=OutboundMessage.Purpose.SIGN_IN_CODE)  # a code goes by SMS instead
     message = refused.first()
     if message is None or not refused.filter(pk=message.pk).update(window_refused_at=now):
         return None
@@ -220,6 +229,41 @@ def resend_outside_the_window(provider_sid: str, now: datetime | None = None) ->
     return resend
 
 
+def send_code_by_sms_instead(failed: QuerySet[OutboundMessage], now: datetime | None = None) -> OutboundMessage | None:
+    """A sign-in code WhatsApp did not deliver goes once more, by SMS, so she is never locked out.
+
+    `failed` selects the code's outbox row: WhatsApp's template was refused on sending or reported failed or
+    undelivered (she is not on WhatsApp, has blocked us there, or the template is gone). The same text,
+    code word and expiry go as a new row by SMS (`resend_of` the failed one), through every rule of the
+    outbox; an opt-out still stops it. Anything else (not a code, not WhatsApp, a resend, a repeated
+    callback) queues nothing: one resend per code, as `resend_of` is unique.
+    """
+    message = failed.filter(
+        purpose=OutboundMessage.Purpose.SIGN_IN_CODE, channel=Channel.WHATSAPP, resend_of__isnull=True
+    ).first()
+    if message is None or OutboundMessage.objects.filter(resend_of=message).exists():
+        return None
+    try:
+        with transaction.atomic():
+            resend = OutboundMessage.objects.create(
+                contact_id=message.contact_id,
+                purpose=message.purpose,
+                template=message.template,
+                language=message.language,
+                channel=Channel.SMS,
+                body=message.body,
+                segments=message.segments,
+                is_prompt_reply=message.is_prompt_reply,
+                next_attempt_at=now or timezone.now(),
+                expires_at=message.expires_at,
+                resend_of=message,
+            )
+    except IntegrityError:  # another worker or callback queued it a moment ago
+        return None
+    transaction.on_commit(lambda: schedule_delivery(resend.pk))
+    return resend
+
+
 def _why_not_send(contact, purpose):
     """Why a queued text must never go out to this contact now, or "" if it may."""
     if not may_send(contact, purpose):
@@ -235,21 +279,26 @@ def _why_not_send(contact, purpose):
 def _whatsapp_form(message, now):
     """How a WhatsApp message may go now: (refusal, content_sid, content_variables); an SMS just goes.
 
-    Inside WhatsApp's 24-hour window (channels.in_whatsapp_window) it goes as free text. Outside it
-    only an approved template for the message's language and purpose may go, with the text as its
-    variable {{1}}; with none configured the message is refused ("no-template"), never sent as free
-    text (WhatsApp would refuse it) nor as an SMS. Without TWILIO_WHATSAPP_FROM WhatsApp is off.
+    Inside WhatsApp's 24-hour window (channels.in_whatsapp_window) it goes as free text, except a sign-in
+    code, which always goes as its template. Outside it only an approved template for the message's
+    language and purpose may go, with the text (or its template_variables) as its variables; with none
+    configured the message is refused ("no-template"), never sent as free text (WhatsApp would refuse
+    it). Without TWILIO_WHATSAPP_FROM WhatsApp is off. Only a sign-in code that cannot go this way goes
+    again by SMS (send_code_by_sms_instead).
     """
     if message.channel != Channel.WHATSAPP:
         return "", "", ""
     if not settings.TWILIO_WHATSAPP_FROM:
         return "whatsapp-off", "", ""
-    if whatsapp_window_open(message.contact, now):
+    # A sign-in code always goes as its authentication template, with the code as its only variable:
+    # WhatsApp accepts a code in nothing else, and she is usually outside her window when she signs in.
+    is_code = message.purpose == OutboundMessage.Purpose.SIGN_IN_CODE
+    if not is_code and whatsapp_window_open(message.contact, now):
         return "", "", ""
     content_sid = whatsapp_template(message.language, message.purpose)
     if not content_sid:
         return "no-template", "", ""
-    return "", content_sid, json.dumps({"1": message.body}, ensure_ascii=False)
+    return "", content_sid, message.template_variables or json.dumps({"1": message.body}, ensure_ascii=False)
 
 
 def _finish(this, status, code=""):

@@ -18,7 +18,7 @@ from .backends.twilio import OPTED_OUT_CODE, OUTSIDE_WINDOW_CODE
 from .inbound import receive_sms
 from .models import Contact, OutboundMessage
 from .opt_out import mark_opted_out
-from .outbox import resend_outside_the_window
+from .outbox import resend_outside_the_window, send_code_by_sms_instead
 from .signatures import twilio_signature_required
 from .statuses import FROM_TWILIO, FROM_TWILIO_CALL, DeliveryStatus, advance_status
 
@@ -65,8 +65,11 @@ def status(request):
         advance_status(message, new_status, error_code=error_code)
         if error_code == OPTED_OUT:
             mark_opted_out(Contact.objects.filter(outbound_messages__provider_sid=message_sid))
-        if error_code == OUTSIDE_WINDOW and new_status in (DeliveryStatus.FAILED, DeliveryStatus.UNDELIVERED):
-            resend_outside_the_window(message_sid)
+        if new_status in (DeliveryStatus.FAILED, DeliveryStatus.UNDELIVERED):
+            # A sign-in code goes once more by SMS, whatever the reason; other texts only for WhatsApp's window.
+            send_code_by_sms_instead(message)
+            if error_code == OUTSIDE_WINDOW:
+                resend_outside_the_window(message_sid)
     return HttpResponse(status=204)
 
 

@@ -2,7 +2,8 @@
 
 Used by the tests and by bench/sms.py. Behaviours, queued with `then(...)`, each used once:
 "201" (accept), "500", "429", "400" (a permanent refusal), "21610" (recipient opted out),
-"63016" (WhatsApp refuses free text outside her 24-hour window), "hang" (answer only after
+"63016" (WhatsApp refuses free text outside her 24-hour window), "63003" (the number is not on
+WhatsApp), "hang" (answer only after
 `hang_seconds`, so the client times out). With nothing queued it accepts.
 While `outage` is True every request is answered 503, as during a provider outage.
 `accepted` holds the forms of the messages it accepted (answered 201). WhatsApp goes to the same
@@ -26,6 +27,7 @@ ERRORS = {
     "429": (429, {"code": 20429, "message": "Too Many Requests", "status": 429}),
     "400": (400, {"code": 21211, "message": "Invalid 'To' Phone Number", "status": 400}),
     "21610": (400, {"code": 21610, "message": "Attempt to send to unsubscribed recipient", "status": 400}),
+    "63003": (400, {"code": 63003, "message": "Channel could not find To address", "status": 400}),
     "63016": (
         400,
         {
