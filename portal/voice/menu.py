@@ -395,7 +395,7 @@ def on_zip(call, digits, caller):
         return connect(call, answer)
     place = zip_place(digits) if len(digits) == 5 else None
     if place is None or place.state != "TX":
-        if digits:
+        if digits.isdigit():  # numbers she typed; not silence, a stray * or words she said
             answer.say(prompts.NOT_IN_TEXAS)
         return not_understood(call, answer)
     call.zip_code = place.zip_code
