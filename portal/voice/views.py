@@ -1,4 +1,5 @@
-"""Twilio's voice webhooks: /voice/inbound/ when a call comes in, /voice/step/<name>/ for each key.
+"""Twilio's voice webhooks: /voice/inbound/ when a call comes in, /voice/step/<name>/ for each key
+(or the words she said instead, read once and never kept: voice.speech).
 
 Signed exactly like the SMS webhooks (X-Twilio-Signature over PUBLIC_BASE_URL + path); anything else
 gets 403 and nothing is stored. Each request is one short transaction that locks its Call row, so two
@@ -10,7 +11,7 @@ import re
 from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_POST
 
 from portal.messaging.signatures import twilio_signature_required
@@ -82,6 +83,7 @@ def check_in_call(request):
 @sensitive_post_parameters("SpeechResult", "UnstableSpeechResult")  # never in an error report
 @require_POST
 @twilio_signature_required
+@sensitive_variables("spoken")
 def step(request, name):
     handler = menu.HANDLERS.get(name)
     if handler is None:

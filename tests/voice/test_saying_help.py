@@ -1,19 +1,25 @@
 """Saying "help" instead of pressing 0: every menu that takes 0 listens for speech in her language, the
 words people really say reach the hotline, other words are a wrong key, and what she said is kept nowhere."""
 
+import sys
+
 import pytest
 from django.conf import settings
+from django.core.handlers.exception import handle_uncaught_exception
+from django.test import Client
+from django.views.debug import ExceptionReporter
 
 from portal.checkins.models import CheckIn
 from portal.messaging.models import HelpRequest
 from portal.voice import prompts
 from portal.voice.languages import TWILIO_SPEECH_LANGUAGES
+from portal.voice.menu import HANDLERS
 from portal.voice.models import Call
 from portal.voice.speech import folded, unspaced, words_of
 from tests.checkins.conftest import checkin_settings  # noqa: F401
-from tests.messaging.conftest import make_contact
+from tests.messaging.conftest import make_contact, post_signed
 from tests.security.test_no_personal_data_in_logs import every_logger_at_debug, leaks, sql_logged
-from tests.voice.calls import CALLER, call_in, new_sid, press, said
+from tests.voice.calls import CALLER, call_in, call_params, new_sid, press, said
 from tests.voice.test_check_in_answers import sent_check_in
 
 pytestmark = pytest.mark.django_db
@@ -285,3 +291,26 @@ def test_what_she_says_is_in_no_row_and_no_log(client):
     assert len(captured.lines) > 10  # the capture heard the SQL
     needles = {"a word she said": "Rosalinda", "her words": spoken[1]}
     assert leaks(captured.lines, needles) == []
+
+
+def test_an_error_report_hides_what_she_said(monkeypatch):
+    """Django's error report (what an admin email or an error tracker gets) shows the request's POST and
+    each frame's variables: her words are masked in both."""
+    client = Client(raise_request_exception=False)
+    sid, _menu = menu_in(client, "es")
+    reports = []
+
+    def broken(call, digits, caller):
+        raise RuntimeError("the menu broke")
+
+    def reported(request, resolver, exc_info):
+        reports.append(ExceptionReporter(request, *sys.exc_info()).get_traceback_html())
+        return handle_uncaught_exception(request, resolver, exc_info)
+
+    monkeypatch.setitem(HANDLERS, "menu", broken)
+    monkeypatch.setattr("django.core.handlers.exception.handle_uncaught_exception", reported)
+    response = post_signed(client, "/voice/step/menu/", call_params(sid, SpeechResult="Soy Rosalinda, ayúdeme"))
+    assert response.status_code == 500
+    [report] = reports
+    assert "the menu broke" in report and "SpeechResult" in report and "spoken" in report
+    assert "Rosalinda" not in report
