@@ -114,11 +114,14 @@ def call_the_portal(phone: str) -> tuple[str, Heard]:
     return call_sid, _voice(reverse("voice_inbound"), call_sid, phone)
 
 
-def press_keys(phone: str, call_sid: str, path: str, digits: str) -> Heard:
-    """Press `digits` at the step `path` (as the last answer gave it) of the call `call_sid`."""
+def press_keys(phone: str, call_sid: str, path: str, digits: str, words: str = "") -> Heard:
+    """Press `digits` at the step `path` (as the last answer gave it) of the call `call_sid`; or, with
+    `words` and no digits, say them, as Twilio posts what it heard (SpeechResult)."""
     playground_on()
     if not path.startswith(reverse("voice_step", args=["x"])[: -len("x/")]):
         raise ValueError("not a step of the voice line")
+    if words:
+        return _voice(path, call_sid, phone, SpeechResult=words)
     return _voice(path, call_sid, phone, Digits=digits)
 
 

@@ -53,12 +53,18 @@ class KeyForm(forms.Form):
     step = forms.RegexField(regex=r"^/voice/step/[a-z-]+/(\?page=[0-9]+)?$", widget=forms.HiddenInput)
     digits = forms.RegexField(regex=r"^[0-9*#]?$", required=False)
     zip_code = forms.RegexField(label=_("ZIP code"), regex=r"^[0-9]{5}$", required=False)
+    words = forms.CharField(label=_("Or say something (the words Twilio would hear)"), max_length=200, required=False)
 
     def clean(self):
         cleaned = super().clean()
-        # The ZIP box's own button sends what is in the box; a key button sends its key.
+        # The ZIP box's own button sends what is in the box; the words' button the words (and no key, as
+        # Twilio sends one or the other); a key button sends its key.
         if "send_zip" in self.data:
             cleaned["digits"] = cleaned.get("zip_code") or ""
+        if "send_words" in self.data:
+            cleaned["digits"] = ""
+        else:
+            cleaned["words"] = ""
         return cleaned
 
 
@@ -83,8 +89,9 @@ class VoicePlaygroundView(PlaygroundAccess, WagtailAdminTemplateMixin, FormView)
         if not keys.is_valid():
             return self.render_to_response(self.get_context_data(form=self.form_class(), key_errors=keys.errors))
         phone, call_sid = keys.cleaned_data["phone"], keys.cleaned_data["call_sid"]
-        heard = press_keys(phone, call_sid, keys.cleaned_data["step"], keys.cleaned_data["digits"])
-        return self.answer(phone, call_sid, heard, pressed=keys.cleaned_data["digits"])
+        digits, words = keys.cleaned_data["digits"], keys.cleaned_data["words"]
+        heard = press_keys(phone, call_sid, keys.cleaned_data["step"], digits, words=words)
+        return self.answer(phone, call_sid, heard, pressed=words or digits)
 
     def form_valid(self, form):
         phone = form.cleaned_data["phone"]

@@ -31,6 +31,26 @@ TWILIO_VOICE_LANGUAGES = {
     "hi": "hi-IN",
 }
 
+# Django language code -> Twilio <Gather> speech recognition language, so she can say "help" instead of
+# pressing 0 (voice.speech). It follows the language the line speaks to her (spoken_language): an Urdu
+# caller hears English and is heard in English. Arabic is heard as Egyptian Arabic, the most widely
+# understood spoken Arabic (Twilio recognises no Modern Standard Arabic). A language missing here is
+# keys only: its menus do not listen for speech, and 0 still reaches a person.
+TWILIO_SPEECH_LANGUAGES = {
+    "en": "en-US",
+    "es": "es-US",
+    "vi": "vi-VN",
+    "zh-hans": "cmn-Hans-CN",
+    "ar": "ar-EG",
+    "fr": "fr-FR",
+    "pt-br": "pt-BR",
+    "ko": "ko-KR",
+    "zh-hant": "cmn-Hant-TW",
+    "tl": "fil-PH",
+    "hi": "hi-IN",
+    "ur": "ur-PK",
+}
+
 KEYS = 9  # keys 1 to 9 on a page; 0 is for reaching a person
 MORE_KEY = str(KEYS)  # "for more languages", on every page but the last
 
@@ -42,6 +62,11 @@ def spoken_language(language):
 
 def twilio_language(language):
     return TWILIO_VOICE_LANGUAGES[spoken_language(language)]
+
+
+def speech_language(language):
+    """Twilio's speech recognition language for a call in `language`, or None: keys only."""
+    return TWILIO_SPEECH_LANGUAGES.get(spoken_language(language))
 
 
 def voiced_languages():

@@ -3,6 +3,9 @@
 The Call is changed and saved before the answer goes out, so a hang-up loses nothing already chosen
 and a retried request finds the step already taken. Every <Gather> is followed by a <Redirect> to
 its own step, so silence reaches the same handler as a key (with no digits).
+
+Wherever 0 reaches a person, she may say "help" instead (voice.speech): every <Gather> listens for
+speech as well as keys, and what she said reaches the handler as the key it stands for (views.step).
 """
 
 import re
@@ -21,13 +24,15 @@ from portal.directory.places import zip_place
 from portal.messaging.help_requests import open_help_request
 from portal.messaging.models import Contact, HelpRequest
 
-from . import prompts
+from . import prompts, speech
 from .calls import caller_index
 from .languages import FALLBACK, MORE_KEY, has_more, menu_languages, page_count, spoken_language, twilio_language
 from .models import Call
 
 MAX_ATTEMPTS = 3
 HOTLINE_KEY = "0"
+# A key nobody can press: what a step does with a wrong key, it does with speech that is not "help".
+WRONG_KEY = "?"
 # On the main menu, only for a caller whose check-in waits for an answer; 1 to 3 as in the check-in text.
 CHECKIN_KEY = "5"
 CHECKIN_CHOICES = {"1": words.OK, "2": words.CALL_ME, "3": words.HELP_NOW}
@@ -79,8 +84,16 @@ class Answer:
         (target or self.response).say(self.words(*texts, **context), language=twilio_language(self.language))
 
     def gather(self, step, *texts, num_digits=1, timeout=SILENCE_SECONDS, **context):
+        # Every step with a <Gather> takes 0 for a person, so every one also listens for "help". The ZIP
+        # code step too: she types five numbers there, and keys still win (Twilio takes whichever comes
+        # first), but 0 puts her through there as everywhere, so "help" must as well.
         gather = self.response.gather(
-            num_digits=num_digits, action=step_url(step), method="POST", timeout=timeout, finish_on_key="#"
+            num_digits=num_digits,
+            action=step_url(step),
+            method="POST",
+            timeout=timeout,
+            finish_on_key="#",
+            **speech.listening(self.call),
         )
         self.say(*texts, target=gather, **context)
         self.response.redirect(step_url(step), method="POST")
@@ -121,7 +134,8 @@ def ask_language(call, answer, page=1):
     """Every language with a voice, each in its own; English needs no key. If they do not fit on one
     page, 9 leads to the next page (the page is in the step URL, so a retried request means the same)."""
     url = step_url(Call.Step.LANGUAGE, page)
-    gather = answer.response.gather(num_digits=1, action=url, method="POST", timeout=4)
+    # Her language is not known yet: heard in English, with every language's help words (voice.speech).
+    gather = answer.response.gather(num_digits=1, action=url, method="POST", timeout=4, **speech.listening(call))
     gather.say(prompts.ENGLISH_CHOICE, language=twilio_language(FALLBACK))
     for digit, code, name in menu_languages(page):
         with translation.override(code):
@@ -280,6 +294,12 @@ def not_understood(call, answer, **step):
     return PROMPTS[call.step](call, answer, **step)
 
 
+def heard(call, spoken):
+    """What she said (Twilio's SpeechResult) as the key it stands for: 0 for help, else a wrong key.
+    Only this outcome goes on; the words are not kept, logged or said back."""
+    return HOTLINE_KEY if speech.says_help(spoken, call.language) else WRONG_KEY
+
+
 # What each key does, step by step. `caller` is the From number, used only to make her Contact.
 
 
@@ -375,7 +395,7 @@ def on_zip(call, digits, caller):
         return connect(call, answer)
     place = zip_place(digits) if len(digits) == 5 else None
     if place is None or place.state != "TX":
-        if digits:
+        if digits.isdigit():  # numbers she typed; not silence, a stray * or words she said
             answer.say(prompts.NOT_IN_TEXAS)
         return not_understood(call, answer)
     call.zip_code = place.zip_code

@@ -1,4 +1,5 @@
-"""Twilio's voice webhooks: /voice/inbound/ when a call comes in, /voice/step/<name>/ for each key.
+"""Twilio's voice webhooks: /voice/inbound/ when a call comes in, /voice/step/<name>/ for each key
+(or the words she said instead, read once and never kept: voice.speech).
 
 Signed exactly like the SMS webhooks (X-Twilio-Signature over PUBLIC_BASE_URL + path); anything else
 gets 403 and nothing is stored. Each request is one short transaction that locks its Call row, so two
@@ -10,6 +11,7 @@ import re
 from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_POST
 
 from portal.messaging.signatures import twilio_signature_required
@@ -78,8 +80,10 @@ def check_in_call(request):
 
 
 @csrf_exempt
+@sensitive_post_parameters("SpeechResult", "UnstableSpeechResult")  # never in an error report
 @require_POST
 @twilio_signature_required
+@sensitive_variables("spoken")
 def step(request, name):
     handler = menu.HANDLERS.get(name)
     if handler is None:
@@ -89,12 +93,17 @@ def step(request, name):
         return HttpResponseBadRequest("missing CallSid", content_type="text/plain")
     digits = request.POST.get("Digits", "").strip()
     if not DIGITS.match(digits):
-        digits = "?"  # not a key anyone can press: heard as a wrong key
+        digits = menu.WRONG_KEY  # not a key anyone can press: heard as a wrong key
+    # What she said, when she spoke instead of pressing a key: read here, turned into a key below, and
+    # never stored or logged (Twilio sends Digits or SpeechResult, not both; a key would win).
+    spoken = request.POST.get("SpeechResult", "")
     caller = her_number(request)
     with transaction.atomic():
         call = call_for(call_sid, caller)
         # The request answers the step it was asked at, even when it is a retry of one already taken.
         call.step = name
+        if spoken.strip() and not digits:
+            digits = menu.heard(call, spoken)
         if name == menu.Call.Step.LANGUAGE:
             # The first menu's page is in the URL Twilio was given (and signed).
             answer = handler(call, digits, caller, page=menu.language_page(request.GET.get("page")))

@@ -24,10 +24,13 @@ def start(client):
     return response
 
 
-def press(client, previous, digits=None, zip_code=None):
+def press(client, previous, digits=None, zip_code=None, words=None):
     keys = previous.context["keys_form"]
     data = {name: keys.initial[name] for name in ("phone", "call_sid", "step")}
-    data.update({"send_zip": "1", "zip_code": zip_code} if zip_code else {"digits": digits})
+    if words is not None:
+        data.update({"send_words": "1", "words": words})
+    else:
+        data.update({"send_zip": "1", "zip_code": zip_code} if zip_code else {"digits": digits})
     response = client.post(PAGE, data)
     assert response.status_code == 200
     return response
@@ -64,6 +67,14 @@ def test_a_zip_goes_in_through_its_own_box(admin_client_verified):
 def test_0_puts_the_call_through_and_the_call_ends(admin_client_verified):
     through = press(admin_client_verified, start(admin_client_verified), "0")
     assert b"data-voice-dialled" in through.content and b"data-voice-ended" in through.content
+
+
+def test_saying_help_puts_the_call_through_and_other_words_are_asked_again(admin_client_verified):
+    spanish = press(admin_client_verified, start(admin_client_verified), "1")
+    again = press(admin_client_verified, spanish, words="buenos días")
+    assert shown(again, said(prompts.NOT_UNDERSTOOD, "es")) and b"data-voice-dialled" not in again.content
+    through = press(admin_client_verified, again, words="¡Ayúdeme, por favor!")
+    assert b"data-voice-dialled" in through.content and Call.objects.get().dialled_hotline
 
 
 def test_a_step_outside_the_voice_line_is_refused(admin_client_verified):
