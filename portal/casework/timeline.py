@@ -18,6 +18,7 @@ from wagtail.models import ModelLogEntry
 
 from portal.accounts.models import DuressSignal
 from portal.checkins.models import CheckIn, CheckInAlert, CheckInPlan
+from portal.messaging.channels import Channel
 from portal.messaging.models import Conversation, HelpRequest, InboundMessage, OutboundMessage
 from portal.plans.models import Plan, PlanEvent
 from portal.sharing.models import AccessEvent, Consent
@@ -58,9 +59,22 @@ def plan_events(survivor):
         yield Entry(event.at, event.get_kind_display(), who)
 
 
+def _received(channel):
+    return _("WhatsApp message received") if channel == Channel.WHATSAPP else _("Text received")
+
+
+def _sent(channel, purpose):
+    # A check-in by call is a call, not a text: the timeline names the way it went.
+    if channel == Channel.CALL:
+        return _("Call placed: %(purpose)s") % {"purpose": purpose}
+    if channel == Channel.WHATSAPP:
+        return _("WhatsApp message sent: %(purpose)s") % {"purpose": purpose}
+    return _("Text sent: %(purpose)s") % {"purpose": purpose}
+
+
 def texts(survivor):
     for message in InboundMessage.objects.filter(contact_id=survivor.contact_id).order_by("-received_at")[:LIMIT]:
-        yield Entry(message.received_at, _("Text received"), the_survivor())
+        yield Entry(message.received_at, _received(message.channel), the_survivor())
     outgoing = (
         OutboundMessage.objects.filter(contact_id=survivor.contact_id)
         .select_related("sent_by")
@@ -68,7 +82,7 @@ def texts(survivor):
         .order_by("-created_at")[:LIMIT]
     )
     for message in outgoing:
-        what = _("Text sent: %(purpose)s") % {"purpose": message.get_purpose_display()}
+        what = _sent(message.channel, message.get_purpose_display())
         yield Entry(message.created_at, what, staff_name(message.sent_by) if message.sent_by_id else the_system())
 
 

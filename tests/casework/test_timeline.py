@@ -13,8 +13,9 @@ from django.utils import timezone
 from wagtail.users.models import UserProfile
 
 from portal.checkins.models import CheckIn, CheckInPlan
+from portal.messaging.channels import Channel
 from portal.messaging.help_requests import open_help_request
-from portal.messaging.models import HelpRequest
+from portal.messaging.models import HelpRequest, InboundMessage, OutboundMessage
 from portal.plans.models import PlanEvent, record_event
 from portal.sharing.policy import read
 from tests.accounts.builders import make_staff
@@ -48,6 +49,23 @@ def test_every_kind_of_event_is_on_it_with_who_did_it(case):
     assert "Duress alert" in html
     assert "Assign: conversation " in html and "Ana Advocate" in html
     assert HER_TEXT not in html and "A note" not in html, "what happened, never what was written"
+
+
+def test_each_message_is_named_by_the_way_it_went(case):
+    survivor = case["survivor"]
+    contact = survivor.contact
+    later = timezone.now() + timedelta(days=1)
+    for channel in (Channel.CALL, Channel.WHATSAPP):
+        OutboundMessage.objects.create(
+            contact=contact, purpose="check_in", channel=channel, body="Check-in", expires_at=later
+        )
+    InboundMessage.objects.create(contact=contact, message_sid="SM-wa-1", channel=Channel.WHATSAPP, body="ok")
+    InboundMessage.objects.create(contact=contact, message_sid="SM-sms-1", channel=Channel.SMS, body="ok")
+    html = timeline_html(case["advocate"], survivor)
+    assert "Call placed: Check-in" in html
+    assert "WhatsApp message sent: Check-in" in html
+    assert "WhatsApp message received" in html
+    assert "Text received" in html
 
 
 def test_newest_first(case):
