@@ -6,7 +6,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.forms import PhoneNumberField
-from portal.messaging.channels import TEXT_CHANNELS, Channel
+from portal.messaging.channels import TEXT_CHANNELS, Channel, StopScope
 from portal.messaging.forms import SAFE_TIMES, SafeContactFields, offer_sign_in_channel
 
 PIN_PATTERN = re.compile(r"^\d{4,8}$")
@@ -78,6 +78,7 @@ class SafeContactForm(SafeContactFields):
         "check_in_channel",
         "channel",
         "sign_in_channel",
+        "stop_scope",
     ]
 
     language = forms.ChoiceField(label=_("Language for texts"), choices=settings.LANGUAGES)
@@ -112,6 +113,13 @@ class SafeContactForm(SafeContactFields):
         help_text=_("If WhatsApp does not work, we send the code again by text message (SMS)."),
     )
 
+    stop_scope = forms.ChoiceField(
+        label=_("If you text STOP, what should stop?"),
+        choices=StopScope.choices,
+        required=False,
+        help_text=_("Text START on any app to get messages again."),
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         language = self.initial.get("language") or get_language()
@@ -128,6 +136,7 @@ class SafeContactForm(SafeContactFields):
             "check_in_channel": contact.check_in_channel,
             "channel": contact.channel,
             "sign_in_channel": contact.sign_in_channel,
+            "stop_scope": contact.stop_scope,
         }
         return cls(data, initial=initial)
 
@@ -137,6 +146,7 @@ class SafeContactForm(SafeContactFields):
         contact.language = data["language"]
         contact.check_in_channel = data["check_in_channel"] or contact.check_in_channel
         contact.channel = data["channel"] or contact.channel
+        contact.stop_scope = data["stop_scope"] or contact.stop_scope
         if not self.fields["sign_in_channel"].disabled:
             contact.sign_in_channel = data["sign_in_channel"] or contact.sign_in_channel
         self.apply_to(contact)

@@ -17,7 +17,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from portal.messaging import safe_hours, texts
-from portal.messaging.api import send_sms_many
+from portal.messaging.api import channel_for, send_sms_many
 from portal.messaging.models import OutboundMessage
 from portal.messaging.opt_out import may_send
 
@@ -104,7 +104,7 @@ def _decide(check_in, now, *, locked):
 
     if survivor.closed_at or (plan.ends_on and local_today > plan.ends_on):
         return _skip(check_in, "ended"), None
-    if not may_send(contact, OutboundMessage.Purpose.CHECK_IN):
+    if not may_send(contact, OutboundMessage.Purpose.CHECK_IN, channel_for(contact, OutboundMessage.Purpose.CHECK_IN)):
         return _skip(check_in, "opted-out"), None
     if plan.is_paused:
         return _skip(check_in, "paused"), None

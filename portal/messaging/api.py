@@ -115,7 +115,17 @@ def channel_for(contact, purpose):
     goes the way she chose for check-ins (a text, WhatsApp, or a call the outbox places). Everything else
     (an advocate's message, a notice) goes the way she chose for messages, SMS or WhatsApp, never a call.
     An answer to her own text does not ask: it goes back the way her text came.
+
+    If she stopped WhatsApp alone (opt_out: she chose that a STOP stops only its own app), what would
+    have gone by WhatsApp goes by SMS: she asked that the other way still reach her.
     """
+    chosen = _chosen_channel(contact, purpose)
+    if chosen == Channel.WHATSAPP and contact.stopped_channel == Channel.WHATSAPP:
+        return Channel.SMS
+    return chosen
+
+
+def _chosen_channel(contact, purpose):
     if purpose == OutboundMessage.Purpose.SIGN_IN_CODE:
         by_whatsapp = contact.sign_in_channel == Channel.WHATSAPP and whatsapp_sign_in_ready(contact.language)
         return Channel.WHATSAPP if by_whatsapp else Channel.SMS
@@ -163,7 +173,7 @@ def _new_message(
 
 def _held_back(messages):
     """Texts to a number that opted out or is a wrong number: recorded for the advocate, never sent."""
-    held = {message.pk for message in messages if not may_send(message.contact, message.purpose)}
+    held = {message.pk for message in messages if not may_send(message.contact, message.purpose, message.channel)}
     if held:
         advance_status(OutboundMessage.objects.filter(pk__in=held), DeliveryStatus.CANCELLED)
         for message in messages:

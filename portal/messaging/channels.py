@@ -25,6 +25,11 @@ class Channel(models.TextChoices):
     CALL = "call", _("Phone call")
 
 
+class StopScope(models.TextChoices):
+    EVERY_CHANNEL = "all", _("Every way we reach you")
+    ITS_CHANNEL = "channel", _("Only the app you send it from")
+
+
 # The ways a text can go (her texts, an advocate's messages, what comes in): never a call.
 TEXT_CHANNELS = [(Channel.SMS.value, Channel.SMS.label), (Channel.WHATSAPP.value, Channel.WHATSAPP.label)]
 

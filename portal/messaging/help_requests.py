@@ -117,9 +117,12 @@ def notify_on_call(contact_id, *notice):
             logger.error("on-call notice failed: %s", type(error).__name__)
 
 
-def cancel_pending(contact):
-    """Drop everything still waiting for this number (after STOP or "wrong number")."""
+def cancel_pending(contact, channel=""):
+    """Drop everything still waiting for this number (after STOP or "wrong number"), or only what
+    waits on `channel` (a STOP she chose to stop that channel alone)."""
     waiting = OutboundMessage.objects.filter(contact=contact, status=DeliveryStatus.PENDING).exclude(
         purpose=OutboundMessage.Purpose.OPT_OUT_CONFIRMATION
     )
+    if channel:
+        waiting = waiting.filter(channel=channel)
     return advance_status(waiting, DeliveryStatus.CANCELLED, error_code="opted-out", claimed_until=None)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.core.fields import EncryptedTextField
 from portal.core.phones import last_four_digits, last_four_index, normalize_phone, phone_index
 
-from .channels import TEXT_CHANNELS, Channel
+from .channels import TEXT_CHANNELS, Channel, StopScope
 from .statuses import DeliveryStatus
 
 TEXAS_TIME_ZONES = [
@@ -87,7 +87,15 @@ class Contact(models.Model):
         related_name="+",
         editable=False,
     )
+    # A STOP on one channel stops every channel, unless she chose that it stops only the one it came
+    # on (messaging.opt_out says how each is recorded and read).
+    stop_scope = models.CharField(
+        _("a STOP stops"), max_length=10, choices=StopScope.choices, default=StopScope.EVERY_CHANNEL
+    )
     opted_out_at = models.DateTimeField(_("opted out"), null=True, blank=True)
+    stopped_channel = models.CharField(
+        _("stopped on this channel only"), max_length=10, choices=TEXT_CHANNELS, blank=True, default=""
+    )
     wrong_number_at = models.DateTimeField(_("reported as a wrong number"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -123,7 +131,13 @@ class Contact(models.Model):
 
     @property
     def may_receive(self):
+        """Nothing stops every channel (a channel she stopped alone is checked by opt_out.may_send)."""
         return self.opted_out_at is None and self.wrong_number_at is None
+
+    @property
+    def keeps_a_refusal(self):
+        """An opt-out or a wrong number of any kind: the number must be remembered to keep honouring it."""
+        return not self.may_receive or bool(self.stopped_channel)
 
 
 class ConversationQuerySet(models.QuerySet):

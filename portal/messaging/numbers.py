@@ -36,6 +36,7 @@ def move_number(contact, new_phone):
     # STOP and "wrong number" belong to a number: the new number brings its own, the old one's stay behind.
     contact.opted_out_at = other.opted_out_at if other else None
     contact.wrong_number_at = other.wrong_number_at if other else None
+    contact.stopped_channel = other.stopped_channel if other else ""
     if other is not None:
         absorb(contact, other)
     contact.phone = new_phone
@@ -86,6 +87,8 @@ def release_number(contact, number_index, to_organization_id):
         phone=held.phone,
         opted_out_at=held.opted_out_at,
         wrong_number_at=held.wrong_number_at,
+        stop_scope=held.stop_scope,
+        stopped_channel=held.stopped_channel,
         organization_id=to_organization_id,
     )
     return True

@@ -115,7 +115,7 @@ def _deliver(message_id, now):
     this = OutboundMessage.objects.filter(pk=message_id)
     contact = message.contact
 
-    refusal = _why_not_send(contact, message.purpose)
+    refusal = _why_not_send(contact, message.purpose, message.channel)
     if refusal:
         return _finish(this, DeliveryStatus.CANCELLED, refusal)
     if now >= message.expires_at - timedelta(seconds=MIN_VALIDITY):
@@ -151,7 +151,7 @@ def _send(this, message, now, validity, content_sid="", content_variables=""):
     try:
         result = get_backend().send(sms)
     except RecipientOptedOut as error:
-        mark_opted_out(Contact.objects.filter(pk=contact.pk), now)
+        mark_opted_out(Contact.objects.filter(pk=contact.pk), now, channel=message.channel)
         return _finish(this, DeliveryStatus.FAILED, error.code)
     except OutsideWhatsAppWindow as error:
         return _outside_the_window(this, message, now, validity, error.code, sent_as_template=bool(content_sid))
@@ -264,10 +264,10 @@ def send_code_by_sms_instead(failed: QuerySet[OutboundMessage], now: datetime | 
     return resend
 
 
-def _why_not_send(contact, purpose):
+def _why_not_send(contact, purpose, channel):
     """Why a queued text must never go out to this contact now, or "" if it may."""
-    if not may_send(contact, purpose):
-        return "opted-out" if contact.opted_out_at else "wrong-number"
+    if not may_send(contact, purpose, channel):
+        return "wrong-number" if contact.wrong_number_at else "opted-out"
     if not contact.phone:
         # Her number was released to another case: what was queued for her must not reach whoever has it now.
         return "no-number"

@@ -11,7 +11,7 @@ from . import keywords, proposals, texts
 from .channels import Channel
 from .help_requests import cancel_pending, open_conversation, open_help_request
 from .models import Contact, HelpRequest, OutboundMessage, ProposedSettings
-from .opt_out import mark_opted_out
+from .opt_out import mark_opted_out, opt_back_in
 
 # Before every other handler: stopping wins over everything.
 NUMBER_WORDS = 10
@@ -22,13 +22,15 @@ FALLBACK = 1000
 
 def _stop(text):
     contact = text.contact
-    mark_opted_out(Contact.objects.filter(pk=contact.pk))
-    contact.opted_out_at = contact.opted_out_at or timezone.now()
-    cancel_pending(contact)
+    mark_opted_out(Contact.objects.filter(pk=contact.pk), channel=text.channel)
+    contact.refresh_from_db(fields=["opted_out_at", "stopped_channel"])
+    # What waits for her: all of it, or what waits on the channel she stopped alone.
+    cancel_pending(contact, channel="" if contact.opted_out_at else contact.stopped_channel)
     # Twilio confirms its own English words by SMS; a second confirmation would be noise. On WhatsApp
     # nobody else answers STOP, so we always confirm.
     if text.channel == Channel.WHATSAPP or not keywords.is_carrier_word(text.body):
-        text.reply(texts.OPTED_OUT, purpose=OutboundMessage.Purpose.OPT_OUT_CONFIRMATION)
+        confirmation = texts.OPTED_OUT if contact.opted_out_at else texts.OPTED_OUT_HERE
+        text.reply(confirmation, purpose=OutboundMessage.Purpose.OPT_OUT_CONFIRMATION)
 
 
 def _stop_unsure(text):
@@ -37,9 +39,7 @@ def _stop_unsure(text):
 
 
 def _start(text):
-    contact = text.contact
-    Contact.objects.filter(pk=contact.pk).update(opted_out_at=None, wrong_number_at=None)
-    contact.opted_out_at = contact.wrong_number_at = None
+    opt_back_in(text.contact)
     if not keywords.is_carrier_word(text.body):
         text.reply(texts.OPTED_IN)
 

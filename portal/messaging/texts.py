@@ -12,6 +12,7 @@ from portal.directory.sms_templates import DIRECTORY_NONE, DIRECTORY_RESULTS
 HELP_FORM_CONFIRMATION = "help_form_confirmation"
 TEXT_RECEIVED = "text_received"
 OPTED_OUT = "opted_out"
+OPTED_OUT_HERE = "opted_out_here"
 OPTED_IN = "opted_in"
 CHECK_IN = "check_in"
 CALL_OK = "call_ok"
@@ -46,6 +47,8 @@ TEMPLATES = {
     ),
     SETTINGS_CONFIRMED: _("Done. We will text you the way you asked."),
     OPTED_OUT: _("You will get no more texts from us. Text START to get them again."),
+    # She chose that a STOP stops only the app it came from: the other way still reaches her.
+    OPTED_OUT_HERE: _("You will get no more messages from us here. Text START to get them again."),
     OPTED_IN: _("You will get texts from us again. Text STOP to stop them."),
     CHECK_IN: _("Hi, just checking in. Is it safe to text now?"),
     CALL_OK: _("Is it safe to call you? Reply with a good time."),

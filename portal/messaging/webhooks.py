@@ -64,7 +64,8 @@ def status(request):
         message = OutboundMessage.objects.filter(provider_sid=message_sid)
         advance_status(message, new_status, error_code=error_code)
         if error_code == OPTED_OUT:
-            mark_opted_out(Contact.objects.filter(outbound_messages__provider_sid=message_sid))
+            refused = message.values_list("channel", flat=True).first() or ""
+            mark_opted_out(Contact.objects.filter(outbound_messages__provider_sid=message_sid), channel=refused)
         if new_status in (DeliveryStatus.FAILED, DeliveryStatus.UNDELIVERED):
             # A sign-in code goes once more by SMS, whatever the reason; other texts only for WhatsApp's window.
             send_code_by_sms_instead(message)

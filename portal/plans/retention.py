@@ -60,7 +60,7 @@ def purge_due(now=None):
             ClosedCaseTally.objects.filter(pk=tally.pk).update(**{key: F(key) + value for key, value in counts.items()})
             contact = profile.contact
             profile.delete()  # plans, goals, steps, referrals, appointments, events and the device go with it
-            if contact.may_receive:
+            if not contact.keeps_a_refusal:
                 contact.delete()  # the number, its conversations, texts and requests
             else:
                 forget_but_keep_opt_out(contact)

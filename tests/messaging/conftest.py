@@ -92,3 +92,14 @@ def inbound_params(body, sender=HOUSTON, sid=None):
         "Body": body,
         "NumMedia": "0",
     }
+
+
+WHATSAPP_FROM = "whatsapp:+14155238886"
+
+
+@pytest.fixture
+def whatsapp(fake_twilio, settings):
+    """WhatsApp switched on, through the real twilio client to the fake Twilio."""
+    settings.TWILIO_WHATSAPP_FROM = WHATSAPP_FROM
+    settings.TWILIO_WHATSAPP_TEMPLATES = {}
+    return fake_twilio

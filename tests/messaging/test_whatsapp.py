@@ -26,23 +26,14 @@ from portal.messaging.statuses import DeliveryStatus
 from tests.accounts.builders import make_organization, make_staff, make_survivor, verified_admin_client
 from tests.accounts.test_number_change import intake_data
 from tests.checkins.conftest import due_now, make_checkin_plan
-from tests.messaging.conftest import HOUSTON, inbound_params, make_contact, post_form, post_signed
+from tests.messaging.conftest import HOUSTON, WHATSAPP_FROM, inbound_params, make_contact, post_form, post_signed
 from tests.security.test_no_personal_data_in_logs import every_logger_at_debug, leaks, spellings, sql_logged
 
 pytestmark = pytest.mark.django_db
 INBOUND = "/sms/inbound/"
-WHATSAPP_FROM = "whatsapp:+14155238886"
 TEMPLATE_SID = "HX" + "a" * 32
 # Noon on a Monday in Houston: what is open now does not depend on when the suite runs.
 MONDAY_NOON = datetime(2026, 11, 23, 12, tzinfo=ZoneInfo("America/Chicago"))
-
-
-@pytest.fixture
-def whatsapp(fake_twilio, settings):
-    """WhatsApp switched on, through the real twilio client to the fake Twilio."""
-    settings.TWILIO_WHATSAPP_FROM = WHATSAPP_FROM
-    settings.TWILIO_WHATSAPP_TEMPLATES = {}
-    return fake_twilio
 
 
 def on_whatsapp(phone):
