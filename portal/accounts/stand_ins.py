@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 
 from portal.core.views import SeeOtherRedirect
-from portal.messaging.channels import Channel
+from portal.messaging.channels import Channel, StopScope
 
 from . import duress
 from .duress_views import second_pin_page
@@ -27,6 +27,7 @@ def settings_stand_in(request, profile):
         "check_in_channel": Channel.SMS,  # what a new number starts with, for check-ins and messages alike
         "channel": Channel.SMS,
         "sign_in_channel": Channel.SMS,
+        "stop_scope": StopScope.EVERY_CHANNEL,
     }
     form = SafeContactForm(request.POST or None, initial=initial)
     if request.method == "POST":
