@@ -210,21 +210,7 @@ def resend_outside_the_window(provider_sid: str, now: datetime | None = None) ->
     if not whatsapp_template(message.language, message.purpose):
         OutboundMessage.objects.filter(pk=message.pk).update(error_code="no-template")
         return None
-    resend = OutboundMessage.objects.create(
-        contact_id=message.contact_id,
-        conversation_id=message.conversation_id,
-        purpose=message.purpose,
-        template=message.template,
-        language=message.language,
-        channel=message.channel,
-        body=message.body,
-        segments=message.segments,
-        sent_by_id=message.sent_by_id,
-        is_prompt_reply=message.is_prompt_reply,
-        next_attempt_at=now,
-        expires_at=message.expires_at,
-        resend_of=message,
-    )
+    resend = _queue_again(message, now, conversation_id=message.conversation_id, sent_by_id=message.sent_by_id)
     transaction.on_commit(lambda: schedule_delivery(resend.pk))
     return resend
 
@@ -245,23 +231,31 @@ def send_code_by_sms_instead(failed: QuerySet[OutboundMessage], now: datetime | 
         return None
     try:
         with transaction.atomic():
-            resend = OutboundMessage.objects.create(
-                contact_id=message.contact_id,
-                purpose=message.purpose,
-                template=message.template,
-                language=message.language,
-                channel=Channel.SMS,
-                body=message.body,
-                segments=message.segments,
-                is_prompt_reply=message.is_prompt_reply,
-                next_attempt_at=now or timezone.now(),
-                expires_at=message.expires_at,
-                resend_of=message,
-            )
+            resend = _queue_again(message, now or timezone.now(), channel=Channel.SMS)
     except IntegrityError:  # another worker or callback queued it a moment ago
         return None
     transaction.on_commit(lambda: schedule_delivery(resend.pk))
     return resend
+
+
+def _queue_again(message, now, **changes):
+    """A new outbox row for the same text (`resend_of` the first, unique: one resend per message)."""
+    return OutboundMessage.objects.create(
+        **{
+            "contact_id": message.contact_id,
+            "purpose": message.purpose,
+            "template": message.template,
+            "language": message.language,
+            "channel": message.channel,
+            "body": message.body,
+            "segments": message.segments,
+            "is_prompt_reply": message.is_prompt_reply,
+            "next_attempt_at": now,
+            "expires_at": message.expires_at,
+            "resend_of": message,
+            **changes,
+        }
+    )
 
 
 def _why_not_send(contact, purpose, channel):
