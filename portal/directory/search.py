@@ -52,13 +52,13 @@ def search_services(
 ) -> QuerySet[Service]:
     services = matching_words(Service.objects.public(), q)
     if category:
-        services = services.filter(_in_category(category))
+        services = services.filter(_has_term(Service.categories, category))
     if language:
         services = services.filter(Exists(Language.objects.filter(service=OuterRef("pk"), code=language)))
     if free:
-        services = services.filter(_has_attribute("free"))
+        services = services.filter(_has_term(Service.attributes, "free"))
     if serves:
-        services = services.filter(_has_attribute(serves))
+        services = services.filter(_has_term(Service.attributes, serves))
     if open_now:
         services = services.filter(open_now_filter(now))
     if place is not None:
@@ -146,15 +146,10 @@ def _nearest_public_location(place):
     return Subquery(public.annotate(squared=squared).order_by("squared").values("squared")[:1])
 
 
-def _in_category(code):
-    # A semi-join, not a join: the planner may start from the words' index and look each
-    # category up, instead of walking every service of a large category.
-    links = Service.categories.through.objects.filter(service_id=OuterRef("pk"), taxonomyterm__code=code)
-    return Exists(links)
-
-
-def _has_attribute(code):
-    links = Service.attributes.through.objects.filter(service_id=OuterRef("pk"), taxonomyterm__code=code)
+def _has_term(terms, code):
+    """The service has this category or attribute: a semi-join, not a join, so the planner may start
+    from the words' index and look each term up instead of walking every service of a large category."""
+    links = terms.through.objects.filter(service_id=OuterRef("pk"), taxonomyterm__code=code)
     return Exists(links)
 
 
