@@ -1,9 +1,9 @@
 """Saying "help" instead of pressing 0: the help words of each language, and how a SpeechResult is heard.
 
 Twilio turns what she says into text (SpeechResult) and posts it with the step, as it posts a key.
-The portal reads it once, here, and keeps only what it meant: the hotline (as key 0), or an answer the
-step did not understand (as a wrong key). The words themselves are never stored, logged or said back:
-nobody may learn later what a caller said.
+The portal reads it once, here, folded as every text message is (core.phrases), and keeps only what it
+meant: the hotline (as key 0), or an answer the step did not understand (as a wrong key).
+The words themselves are never stored, logged or said back: nobody may learn later what a caller said.
 
 We do not try to understand "I don't need help": being put through to a person by mistake is the
 lesser harm (she can hang up); a caller in danger who is not put through is the greater one.
@@ -14,6 +14,8 @@ import unicodedata
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import pgettext_lazy
+
+from portal.core import phrases
 
 from .languages import FALLBACK, speech_language, spoken_language
 
@@ -27,18 +29,6 @@ HELP_WORDS = pgettext_lazy(
 # Seconds of quiet after she starts speaking before Twilio sends what it heard. Silence before any word
 # still waits the step's own timeout, then reaches the <Redirect> as it always did.
 SPEECH_PAUSE_SECONDS = 2
-# Letters that fold to another beyond accents: Vietnamese đ, Arabic tā' marbūṭa and alif maqṣūra (written
-# either way in everyday Arabic, and by speech recognisers).
-SAME_LETTERS = str.maketrans({"đ": "d", "ة": "ه", "ى": "ي"})
-
-
-def folded(text):
-    """Lower case, accents and marks off, punctuation and symbols as spaces: "¡Ayúdame!" -> "ayudame"."""
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(char for char in text if unicodedata.category(char) != "Mn")
-    text = unicodedata.normalize("NFC", text).translate(SAME_LETTERS)
-    # Letters, digits and the vowel signs of Devanagari (category Mc) stay; anything else separates words.
-    return " ".join("".join(char if unicodedata.category(char)[0] in "LNM" else " " for char in text).split())
 
 
 def unspaced(word):
@@ -65,8 +55,8 @@ def help_words(language):
 
 def says_help(speech, language):
     """Whether `speech` (a SpeechResult) holds a help word of `language`, as a whole word."""
-    text = folded(speech)
-    for word in map(folded, help_words(language)):
+    text = phrases.plain(speech)
+    for word in map(phrases.plain, help_words(language)):
         if unspaced(word) and word.replace(" ", "") in text.replace(" ", ""):
             return True
         if word and f" {word} " in f" {text} ":

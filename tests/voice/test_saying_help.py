@@ -10,12 +10,13 @@ from django.test import Client
 from django.views.debug import ExceptionReporter
 
 from portal.checkins.models import CheckIn
+from portal.core.phrases import plain
 from portal.messaging.models import HelpRequest
 from portal.voice import prompts
 from portal.voice.languages import TWILIO_SPEECH_LANGUAGES
 from portal.voice.menu import HANDLERS
 from portal.voice.models import Call
-from portal.voice.speech import folded, unspaced, words_of
+from portal.voice.speech import unspaced, words_of
 from tests.checkins.conftest import checkin_settings  # noqa: F401
 from tests.messaging.conftest import make_contact, post_signed
 from tests.security.test_no_personal_data_in_logs import every_logger_at_debug, leaks, sql_logged
@@ -164,8 +165,8 @@ def test_a_language_twilio_cannot_hear_is_keys_only(client, monkeypatch):
 @pytest.mark.parametrize("prompt", ["MAIN_MENU", "CHECKIN_MENU", "TALK_NOW", "HEAR_AGAIN"])
 @pytest.mark.parametrize("language", [code for code, _name in settings.LANGUAGES])
 def test_every_menu_that_says_press_0_says_the_first_help_word(prompt, language):
-    spoken = folded(said(getattr(prompts, prompt), language))
-    word = folded(words_of(language)[0])
+    spoken = plain(said(getattr(prompts, prompt), language))
+    word = plain(words_of(language)[0])
     if unspaced(word):
         assert word.replace(" ", "") in spoken.replace(" ", "")
     else:
