@@ -154,6 +154,7 @@ SEARCHES = {
     "search page (text + category + ZIP)": ("/en/services/", {"q": "shelter", "category": "housing", "zip": "77002"}),
     "search page (text + language + open now)": ("/es/services/", {"q": "legal", "language": "es", "open_now": "on"}),
     "browse a category (page 3)": ("/en/services/", {"category": "housing", "page": "3"}),
+    "a ZIP code alone": ("/en/services/", {"zip": "77002"}),
 }
 
 

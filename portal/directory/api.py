@@ -140,7 +140,7 @@ def services(request):
         return bad_request("per_page", "must be a whole number from 1")
     per_page = min(per_page, MAX_PER_PAGE)
     # The one directory search: published services a survivor may be shown, never inactive or defunct ones.
-    queryset = search_services(q=params.get("search", ""))
+    queryset = search_services(q=params.get("search", "")).services()
     for name, narrow in FILTERS.items():
         if params.get(name):
             try:

@@ -64,9 +64,9 @@ def parse(body):
 def services_for(request, now=None):
     """Up to three services open now near the ZIP code, nearest first."""
     place = zip_place(request.zip_code)
-    services = search_services(category=request.category, place=place, open_now=True, now=now)
+    found = search_services(category=request.category, place=place, open_now=True, now=now)
     results = []
-    for service in prepare_page(services[: MAX_RESULTS * 3], place=place, now=now):
+    for service in prepare_page(found.page(0, MAX_RESULTS * 3), place=place, now=now):
         if service.first_phone is not None:
             results.append(ServiceByText(name=discreet_name(service.name), phone=service.first_phone.number))
         if len(results) == MAX_RESULTS:

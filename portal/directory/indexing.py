@@ -4,7 +4,7 @@
 name, description and eligibility, the organization's name and the category names; neither
 holds an address. Each also ends with the words of the synonym groups it has a phrase of
 (directory.synonyms.group_words_in), so a search for any word of a group asks for one word. On
-PostgreSQL the database turns both into `search_vector` (names first). Positions are not copied
+PostgreSQL the database turns both into the service's SearchEntry (names first). Positions are not copied
 here: search works distance out from the locations themselves.
 """
 

@@ -1,24 +1,29 @@
 """The one directory search, shared by the web page, the API and search by SMS.
 
-Words are found with PostgreSQL's full-text search: `search_vector`, kept by the database from
-the service's names (weight A) and the rest of its search text (weight B), under a GIN index
-that serves any word however common; results are ranked names first. Other databases (a
-development machine on SQLite) compare the search text instead, without ranking.
+Search reads SearchEntry rows, one narrow row per service kept by the database on PostgreSQL, and
+reads from the services table only the services of the page shown (`Found.page`). Words are found
+with PostgreSQL's full-text search under a GIN index that serves any word however common; services
+whose names hold the words come first, then by name in the survivor's language. Other databases
+(a development machine on SQLite) search the services themselves, comparing the search text,
+without ranking.
 
-Distance is worked out in the query, from the ZIP code's centre to the nearest location
+Every other filter is a semi-join on the service's id, so it reads the same on an entry as on a
+service. Distance is worked out in the query, from the ZIP code's centre to the nearest location
 of the service that is not confidential, so it is right the moment any record changes
 and no copy of a confidential position exists to leak. A service whose locations are
 all confidential has no distance: it is ordered as if it had no position.
 """
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from functools import reduce
 from math import cos, radians, sqrt
 from operator import or_
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db import connections
+from django.contrib.postgres.search import SearchQuery
+from django.db import connection
 from django.db.models import (
     BooleanField,
     Exists,
@@ -32,12 +37,48 @@ from django.db.models import (
     Subquery,
     prefetch_related_objects,
 )
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Coalesce
+from modeltranslation.utils import get_language
 
 from .hours import is_open, open_now_filter
-from .models import Language, Location, Phone, Schedule, Service, ServiceArea
+from .models import Language, Location, Phone, Schedule, SearchEntry, Service, ServiceArea
 from .places import MILES_PER_DEGREE, ZipPlace, state_key
 from .synonyms import group_word, is_group, search_groups
 from .text import full_text_words
+
+
+@dataclass(frozen=True)
+class Found:
+    """What a search found, in order: entries (services on other databases) to page through.
+
+    Only `page` reads services, and only those of the page, so a word found in 20,000 services
+    costs one narrow sort, not 20,000 wide rows."""
+
+    entries: QuerySet
+
+    def page(self, start: int, stop: int | None = None, only: Sequence[str] = ()) -> list[Service]:
+        """The services from `start` to `stop` in order, with `only` their fields listed (all if none),
+        each with its distance annotation when the search was near a place."""
+        distance = ["distance_squared"] if "distance_squared" in self.entries.query.annotations else []
+        rows = list(self.entries.values_list("pk", *distance)[start:stop])
+        services = Service.objects.all()
+        if only:
+            services = services.only(*only)
+        by_id = services.in_bulk([row[0] for row in rows])
+        page = []
+        for pk, *distance_squared in rows:
+            service = by_id.get(pk)
+            if service is None:  # deleted between the two reads
+                continue
+            if distance_squared:
+                service.distance_squared = distance_squared[0]
+            page.append(service)
+        return page
+
+    def services(self) -> QuerySet[Service]:
+        """Every service found, as services in no order, for lists that filter and sort their own way."""
+        return Service.objects.filter(pk__in=self.entries.values("pk"))
 
 
 def search_services(
@@ -49,64 +90,84 @@ def search_services(
     free: bool = False,
     serves: str | None = None,
     now: datetime | None = None,
-) -> QuerySet[Service]:
-    services = matching_words(Service.objects.public(), q)
+) -> Found:
+    entries = matching_words(q)
     if category:
-        services = services.filter(_has_term(Service.categories, category))
+        entries = entries.filter(_tagged("category", category))
     if language:
-        services = services.filter(Exists(Language.objects.filter(service=OuterRef("pk"), code=language)))
+        entries = entries.filter(_tagged("language", language))
     if free:
-        services = services.filter(_has_term(Service.attributes, "free"))
+        entries = entries.filter(_tagged("attribute", "free"))
     if serves:
-        services = services.filter(_has_term(Service.attributes, serves))
+        entries = entries.filter(_tagged("attribute", serves))
     if open_now:
-        services = services.filter(open_now_filter(now))
+        entries = entries.filter(open_now_filter(now))
     if place is not None:
-        return near(services, place)
-    return services.order_by(*_by_words(services), "name")
+        return Found(near(entries, place))
+    return Found(entries.order_by(*_by_words(entries), *_by_name()))
 
 
-def matching_words(services: QuerySet[Service], q: str) -> QuerySet[Service]:
-    """Services holding every word of `q`, or a word that means the same (see synonyms); on
-    PostgreSQL annotated with `word_rank`, higher where the words are in the service's name."""
+def on_postgresql() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def matching_words(q: str) -> QuerySet:
+    """Entries a survivor may be shown holding every word of `q`, or a word that means the same (see
+    synonyms); on PostgreSQL annotated with `in_names`, true where the words are in the service's name."""
     groups = search_groups(q)
-    if connections[services.db].vendor != "postgresql":
+    if not on_postgresql():
+        services = Service.objects.public()
         for group in groups:
             services = services.filter(reduce(or_, (Q(search_text__contains=word) for word in group)))
         return services
+    entries = SearchEntry.objects.filter(live=True, status__in=Service.SHOWN_STATUSES)
     text = full_text_query(groups)
     if not text:
-        return services
-    query = SearchQuery(text, search_type="raw", config="simple")
-    return services.filter(search_vector=query).annotate(word_rank=SearchRank(F("search_vector"), query))
+        return entries
+    in_names = Q(words=SearchQuery(full_text_query(groups, weights="A"), search_type="raw", config="simple"))
+    return entries.filter(words=SearchQuery(text, search_type="raw", config="simple")).annotate(
+        in_names=ExpressionWrapper(in_names, output_field=BooleanField())
+    )
 
 
-def full_text_query(groups: list[list[str]]) -> str:
+def full_text_query(groups: list[list[str]], weights: str = "") -> str:
     """PostgreSQL tsquery text: every group; a synonym group as the one word the index holds for
     it (see synonyms.group_word), any other as its phrase's words in a row, each word also as the
-    start of a longer one ("lawyer" finds "lawyers")."""
+    start of a longer one ("lawyer" finds "lawyers"). With `weights` ("A"), only words of that
+    weight count: those of the service's names."""
     wanted = []
     for group in groups:
         if is_group(group):
-            wanted.append(_prefix(group_word(group)).removesuffix(":*"))
+            wanted.append(_word(group_word(group), prefix=False, weights=weights))
             continue
-        phrases = [" <-> ".join(map(_prefix, full_text_words(phrase))) for phrase in group]
+        phrases = [" <-> ".join(_word(word, weights=weights) for word in full_text_words(phrase)) for phrase in group]
         phrases = [f"({phrase})" for phrase in phrases if phrase]
         if phrases:
             wanted.append(f"({' | '.join(phrases)})")
     return " & ".join(wanted)
 
 
-def _prefix(word):
+def _word(word, prefix=True, weights=""):
     quoted = word.replace("\\", "\\\\").replace("'", "''")
-    return f"'{quoted}':*"
+    marks = ("*" if prefix else "") + weights
+    return f"'{quoted}':{marks}" if marks else f"'{quoted}'"
 
 
-def _by_words(services):
-    return [F("word_rank").desc()] if "word_rank" in services.query.annotations else []
+def _by_words(entries):
+    return [F("in_names").desc()] if "in_names" in entries.query.annotations else []
 
 
-def near(services: QuerySet[Service], place: ZipPlace) -> QuerySet[Service]:
+def _by_name():
+    """By the name she reads: in her language, else the fallback language's; on other databases the
+    name column of her language. The id last, so pages never share or skip a service."""
+    if not on_postgresql():
+        return ["name", "pk"]
+    languages = dict.fromkeys([get_language(), *settings.MODELTRANSLATION_FALLBACK_LANGUAGES])
+    names = [KeyTextTransform(code, "names") for code in languages]
+    return [Coalesce(*names) if len(names) > 1 else names[0], "pk"]
+
+
+def near(entries: QuerySet, place: ZipPlace) -> QuerySet:
     """Services for people in the ZIP code's area, nearest first.
 
     Those whose declared area covers the ZIP's county or state, and those that declare no
@@ -114,18 +175,18 @@ def near(services: QuerySet[Service], place: ZipPlace) -> QuerySet[Service]:
     position come after those with one: those serving the county before those serving the
     whole state, then by name.
     """
-    # Each area test is one set looked up per service (a hashed IN), not a query per service.
-    serves_county = Q(pk__in=ServiceArea.objects.filter(area_key=place.county_key).values("service_id"))
-    serves_state = Q(pk__in=ServiceArea.objects.filter(area_key=state_key(place.state)).values("service_id"))
-    declares_an_area = Q(pk__in=ServiceArea.objects.values("service_id"))
+    serves_county = _tagged("area", place.county_key)
+    serves_state = _tagged("area", state_key(place.state))
     radius = settings.DIRECTORY_NEARBY_MILES / MILES_PER_DEGREE
     return (
-        services.annotate(
+        entries.annotate(
             distance_squared=_nearest_public_location(place),
             serves_county=ExpressionWrapper(serves_county, output_field=BooleanField()),
         )
-        .filter(serves_county | serves_state | (~declares_an_area & Q(distance_squared__lte=radius * radius)))
-        .order_by(F("distance_squared").asc(nulls_last=True), F("serves_county").desc(), *_by_words(services), "name")
+        .filter(serves_county | serves_state | (~_declares_an_area() & Q(distance_squared__lte=radius * radius)))
+        .order_by(
+            F("distance_squared").asc(nulls_last=True), F("serves_county").desc(), *_by_words(entries), *_by_name()
+        )
     )
 
 
@@ -146,11 +207,24 @@ def _nearest_public_location(place):
     return Subquery(public.annotate(squared=squared).order_by("squared").values("squared")[:1])
 
 
-def _has_term(terms, code):
-    """The service has this category or attribute: a semi-join, not a join, so the planner may start
-    from the words' index and look each term up instead of walking every service of a large category."""
-    links = terms.through.objects.filter(service_id=OuterRef("pk"), taxonomyterm__code=code)
-    return Exists(links)
+def _tagged(kind, value):
+    """The service has this category, attribute, language or area (an area key): on PostgreSQL a tag of
+    its entry (SearchEntry.tags, under a GIN index); elsewhere asked of the service's own records."""
+    if on_postgresql():
+        return Q(tags__contains=[f"{kind}:{value}"])
+    records = {
+        "category": Service.categories.through.objects.filter(taxonomyterm__code=value),
+        "attribute": Service.attributes.through.objects.filter(taxonomyterm__code=value),
+        "language": Language.objects.filter(code=value),
+        "area": ServiceArea.objects.filter(area_key=value),
+    }[kind]
+    return Exists(records.filter(service_id=OuterRef("pk")))
+
+
+def _declares_an_area():
+    if on_postgresql():
+        return Q(declares_an_area=True)
+    return Exists(ServiceArea.objects.filter(service_id=OuterRef("pk")))
 
 
 def whole_miles(distance_squared: float | None) -> int | None:

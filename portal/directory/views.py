@@ -32,9 +32,10 @@ class ResultsPage:
     has_next: bool
 
     @classmethod
-    def read(cls, services, number):
+    def read(cls, found, number):
         start = (number - 1) * PAGE_SIZE
-        rows = list(services[start : start + PAGE_SIZE + 1])
+        # Only what a result card shows (each in every language, for the fallback).
+        rows = found.page(start, start + PAGE_SIZE + 1, only=RESULT_FIELDS)
         return cls(number, rows[:PAGE_SIZE], len(rows) > PAGE_SIZE)
 
     @property
@@ -82,7 +83,7 @@ def search(request):
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         now = timezone.now()
-        services = search_services(
+        found = search_services(
             q=data["q"],
             category=data["category"] or None,
             language=data["language"] or None,
@@ -92,12 +93,9 @@ def search(request):
             serves=data["serves"] or None,
             now=now,
         )
-        # Only what a result card shows (each in every language, for the fallback): the rows are
-        # sorted before the page is cut, so every column read is carried through that sort.
-        services = services.only(*RESULT_FIELDS)
-        page = ResultsPage.read(services, _page_number(request.GET.get("page")))
+        page = ResultsPage.read(found, _page_number(request.GET.get("page")))
         if not page.object_list and page.has_previous:  # past the end: the first page instead
-            page = ResultsPage.read(services, 1)
+            page = ResultsPage.read(found, 1)
         page.object_list = prepare_page(page.object_list, place=data["zip"], now=now)
         query = request.GET.copy()
         query.pop("page", None)

@@ -58,8 +58,8 @@ def test_synonyms_are_folded_the_same_way():
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the full-text index is PostgreSQL's")
 def test_a_word_written_either_way_finds_the_service(empty_directory):
     make_service(name="Clinic", translations={"name_ar": "مستشفى", "description_ar": "مفتوح ٢٤ ساعة"})
-    assert [s.name for s in search_services(q="مستشفي")] == ["Clinic"]
-    assert [s.name for s in search_services(q="24 ساعه")] == ["Clinic"]
+    assert [s.name for s in search_services(q="مستشفي").page(0)] == ["Clinic"]
+    assert [s.name for s in search_services(q="24 ساعه").page(0)] == ["Clinic"]
 
 
 @pytest.mark.django_db

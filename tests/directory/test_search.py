@@ -60,7 +60,7 @@ def directory(empty_directory):
 
 
 def names(**filters):
-    return sorted(service.name for service in search_services(now=MONDAY_10AM, **filters))
+    return sorted(service.name for service in search_services(now=MONDAY_10AM, **filters).page(0))
 
 
 def test_no_filter_lists_every_public_service(directory):
@@ -99,11 +99,11 @@ def test_open_now(directory):
 
 
 def test_zip_keeps_services_covering_it_nearest_first(directory):
-    houston = [s.name for s in search_services(place=zip_place("77002"), now=MONDAY_10AM)]
+    houston = [s.name for s in search_services(place=zip_place("77002"), now=MONDAY_10AM).page(0)]
     assert "Border legal aid" not in houston
     assert "Statewide legal line" in houston
     assert houston[-1] == "Statewide legal line"  # no public location: after those with a distance
-    el_paso = [s.name for s in search_services(place=zip_place("79901"), now=MONDAY_10AM)]
+    el_paso = [s.name for s in search_services(place=zip_place("79901"), now=MONDAY_10AM).page(0)]
     assert el_paso == ["Border legal aid", "Statewide legal line"]
 
 
@@ -174,15 +174,15 @@ def query_count(client, url, params):
     ],
 )
 def test_search_page_query_count_does_not_grow_with_the_results(client, taxonomy, params):
-    """The services read in one query, their hours and phones in one each, the publish count:
-    4 however many cards the page shows (the search's choices are held with the chrome)."""
+    """The page's entries in one query, its services in one, their hours and phones in one each, the
+    publish count: 5 however many cards the page shows (the search's choices are held with the chrome)."""
     for number in range(3):
         make_service(name=f"Legal aid {number}", categories=["legal"], attributes=["free"])
     query_count(client, "/en/services/", params)  # the first request fills per-process caches
-    assert query_count(client, "/en/services/", params) == 4
+    assert query_count(client, "/en/services/", params) == 5
     for number in range(3, 30):
         make_service(name=f"Legal aid {number}", categories=["legal"], attributes=["free"])
-    assert query_count(client, "/en/services/", params) == 4
+    assert query_count(client, "/en/services/", params) == 5
 
 
 @pytest.mark.parametrize(
@@ -238,14 +238,14 @@ def test_a_zip_search_finds_a_service_without_areas_nearby_but_not_300_miles_awa
     make_service(name="County clinic", areas=["Harris County, TX"], locations=[])
     make_service(name="Close clinic", areas=[], locations=[location(lat=29.7594 + 2 / 69, lng=-95.3594)])
     place = zip_place("77002")
-    found = prepare_page(search_services(place=place, now=MONDAY_10AM), place=place, now=MONDAY_10AM)
+    found = prepare_page(search_services(place=place, now=MONDAY_10AM).page(0), place=place, now=MONDAY_10AM)
     assert [(s.name, s.distance_miles) for s in found] == [
         ("Close clinic", 2),
         ("Nearby clinic", 40),
         ("County clinic", None),
     ]
     settings.DIRECTORY_NEARBY_MILES = 30
-    assert [s.name for s in search_services(place=place)] == ["Close clinic", "County clinic"]
+    assert [s.name for s in search_services(place=place).page(0)] == ["Close clinic", "County clinic"]
 
 
 def test_distances_are_whole_miles_or_under_one_mile(client, empty_directory):

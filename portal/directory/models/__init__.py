@@ -1,5 +1,6 @@
 from .details import CostOption, Language, Phone, RequiredDocument, Schedule, ServiceContact
 from .organization import Address, Location, Organization
+from .search_entry import SearchEntry
 from .service import Service, ServiceArea, ServiceAtLocation
 from .taxonomy import Taxonomy, TaxonomyTerm
 
@@ -11,6 +12,7 @@ __all__ = [
     "Organization",
     "Phone",
     "RequiredDocument",
+    "SearchEntry",
     "Schedule",
     "ServiceContact",
     "Service",

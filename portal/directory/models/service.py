@@ -1,6 +1,5 @@
 import uuid
 
-from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +16,7 @@ from .taxonomy import TaxonomyTerm
 class ServiceQuerySet(models.QuerySet):
     def public(self):
         """Published services a survivor may be shown (not inactive or defunct)."""
-        return self.filter(live=True, status__in=[Service.ACTIVE, Service.TEMPORARILY_CLOSED])
+        return self.filter(live=True, status__in=Service.SHOWN_STATUSES)
 
 
 class Service(DraftStateMixin, RevisionMixin, ClusterableModel):
@@ -33,6 +32,7 @@ class Service(DraftStateMixin, RevisionMixin, ClusterableModel):
         (DEFUNCT, _("Defunct")),
         (TEMPORARILY_CLOSED, _("Temporarily closed")),
     ]
+    SHOWN_STATUSES = (ACTIVE, TEMPORARILY_CLOSED)  # of a live service, those a survivor may be shown
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4)
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="services")
@@ -63,9 +63,7 @@ class Service(DraftStateMixin, RevisionMixin, ClusterableModel):
     # no address or position: distance is worked out from the locations at search time.
     search_name = models.TextField(blank=True, editable=False)
     search_text = models.TextField(blank=True, editable=False)
-    # On PostgreSQL a trigger sets it from the two above on every write (migration 0005), under
-    # a GIN index; whatever Django writes here is replaced. Unused on other databases.
-    search_vector = SearchVectorField(null=True, editable=False)
+    # On PostgreSQL the database turns both into the service's SearchEntry on every write.
 
     objects = ServiceQuerySet.as_manager()
 
