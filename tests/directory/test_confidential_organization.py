@@ -99,6 +99,22 @@ def test_a_place_owned_by_the_organization_is_hidden_too(client, town, tmp_path)
     assert place.kept_confidential
 
 
+def test_a_place_of_no_organization_is_hidden_once_a_confidential_organizations_service_is_there(
+    client, town, tmp_path
+):
+    # No organization: the rule's first set cannot hold it (a NULL is never in a set), the second still may.
+    Location.objects.filter(id=town["place"].id).update(organization=None)
+    place = Location.objects.with_confidentiality().get(id=town["place"].id)
+    assert place in Location.objects.public() and place not in Location.objects.kept_confidential()
+    assert not place.kept_confidential
+    assert zip_results() == [("Safe Haven", 3), ("Advice office", 10)]
+    mark_confidential()
+    place = Location.objects.with_confidentiality().get(id=town["place"].id)
+    assert place not in Location.objects.public() and place in Location.objects.kept_confidential()
+    assert place.kept_confidential
+    assert_hidden(client, town, tmp_path)
+
+
 def test_reimport_with_the_address_keeps_it_hidden_and_names_it(client, town, tmp_path):
     mark_confidential()
     moved = {**full_location(town["place"]), "latitude": 31.0, "longitude": -97.0}
