@@ -62,14 +62,14 @@ class Found:
         each with its distance annotation when the search was near a place."""
         distance = ["distance_squared"] if "distance_squared" in self.entries.query.annotations else []
         rows = list(self.entries.values_list("pk", *distance)[start:stop])
-        services = Service.objects.all()
+        services = Service.objects.public()
         if only:
             services = services.only(*only)
         by_id = services.in_bulk([row[0] for row in rows])
         page = []
         for pk, *distance_squared in rows:
             service = by_id.get(pk)
-            if service is None:  # deleted between the two reads
+            if service is None:  # withdrawn or deleted between the two reads
                 continue
             if distance_squared:
                 service.distance_squared = distance_squared[0]

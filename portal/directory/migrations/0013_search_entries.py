@@ -11,10 +11,11 @@ A language added later must be added to NAMES, in a new migration that replaces
 directory_write_search_entries (tests/directory/test_search_entries.py fails until it is).
 """
 
-import django.contrib.postgres.fields
 import django.contrib.postgres.search
 import django.db.models.deletion
 from django.db import migrations, models
+
+import portal.directory.models.search_entry
 
 WIDE_CHARACTERS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
 # Language code and the column of the service's name in it.
@@ -192,7 +193,7 @@ class Migration(migrations.Migration):
                 ("names", models.JSONField(editable=False)),
                 (
                     "tags",
-                    django.contrib.postgres.fields.ArrayField(
+                    portal.directory.models.search_entry.TagsField(
                         base_field=models.CharField(max_length=300), editable=False, size=None
                     ),
                 ),

@@ -5,6 +5,14 @@ from django.db import models
 from .service import Service
 
 
+class TagsField(ArrayField):
+    """An array of text on PostgreSQL. Other databases have no arrays; there the column is plain text
+    and unused (search reads the services themselves)."""
+
+    def db_type(self, connection):
+        return super().db_type(connection) if connection.vendor == "postgresql" else "text"
+
+
 class SearchEntry(models.Model):
     """What a directory search filters and sorts on, one narrow row per service.
 
@@ -36,7 +44,7 @@ class SearchEntry(models.Model):
     names = models.JSONField(editable=False)
     # What the filters ask, each as "kind:value": "category:housing", "attribute:free", "language:es",
     # "area:harris county" (an area key). A GIN index answers any of them with the words' index.
-    tags = ArrayField(models.CharField(max_length=300), editable=False)
+    tags = TagsField(models.CharField(max_length=300), editable=False)
     declares_an_area = models.BooleanField(editable=False)
 
     def __str__(self):
