@@ -154,9 +154,9 @@ class ContactViewSet(TextsViewSet):
         "safe_hours_end",
         "may_identify",
         "code_word",
-        "opted_out_at",
-        "wrong_number_at",
     ]
+    # Not "opted_out_at" or "wrong_number_at": a STOP is lifted only by her START (the carriers' rule, and
+    # her word against a guess), and a wrong number only by its owner's; staff read both in the listing.
 
 
 class MessagingViewSetGroup(ModelViewSetGroup):

@@ -182,6 +182,29 @@ def test_admin_pages_never_show_a_full_number_or_put_personal_data_in_urls(clien
     assert "•••0100" in client.get("/admin/contacts/").content.decode()
 
 
+def test_staff_cannot_lift_her_stop_or_a_wrong_number_in_the_admin(client, advocate):
+    contact = request_for(HOUSTON).contact
+    Contact.objects.filter(pk=contact.pk).update(
+        opted_out_at="2025-01-01T00:00:00Z", wrong_number_at="2025-01-02T00:00:00Z"
+    )
+    url = f"/admin/contacts/edit/{contact.pk}/"
+    html = client.get(url).content.decode()
+    assert 'name="opted_out_at"' not in html and 'name="wrong_number_at"' not in html
+    form = {
+        "language": "es",
+        "time_zone": "America/Chicago",
+        "safe_hours_start": "09:00",
+        "safe_hours_end": "20:00",
+        "code_word": "",
+        "opted_out_at": "",
+        "wrong_number_at": "",
+    }
+    assert client.post(url, form).status_code == 302
+    contact.refresh_from_db()
+    assert contact.language == "es"  # the form was saved...
+    assert contact.opted_out_at is not None and contact.wrong_number_at is not None  # ...and neither was lifted
+
+
 def test_nobody_adds_help_requests_by_hand(client, advocate):
     assert client.get("/admin/help-requests/new/").status_code in (302, 403)
     assert client.get("/admin/contacts/new/").status_code in (302, 403)
