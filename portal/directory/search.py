@@ -7,11 +7,12 @@ whose names hold the words come first, then by name in the survivor's language. 
 (a development machine on SQLite) search the services themselves, comparing the search text,
 without ranking.
 
-Every other filter is a semi-join on the service's id, so it reads the same on an entry as on a
-service. Distance is worked out in the query, from the ZIP code's centre to the nearest location
-of the service that is not confidential, so it is right the moment any record changes
-and no copy of a confidential position exists to leak. A service whose locations are
-all confidential has no distance: it is ordered as if it had no position.
+Categories, attributes, languages and areas are tags of the entry on PostgreSQL (`_tagged`), and
+semi-joins on the service's own records elsewhere; "open now" and distance are semi-joins on the
+service's id, which is also the entry's. Distance is worked out in the query, from the ZIP code's
+centre to the nearest location of the service that is not confidential, so it is right the moment
+any record changes and no copy of a confidential position exists to leak. A service whose locations
+are all confidential has no distance: it is ordered as if it had no position.
 """
 
 from collections.abc import Sequence
