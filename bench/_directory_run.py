@@ -57,6 +57,7 @@ def build_directory(count, first=0):
     )
     from portal.directory.models.service import area_key
     from portal.directory.places import zip_place
+    from portal.directory.search_entries import written_at_the_end
     from portal.directory.seeding import seed_taxonomy
 
     seed_taxonomy()
@@ -114,24 +115,30 @@ def build_directory(count, first=0):
         category_links.append(through_categories(service_id=service.id, taxonomyterm_id=category.id))
         for term in rng.sample(attributes, 2):
             attribute_links.append(through_attributes(service_id=service.id, taxonomyterm_id=term.id))
-    Service.objects.bulk_create(services, batch_size=1000)  # the database's trigger indexes each row
+    with written_at_the_end():  # as an import does: each entry once, after all of its service's parts
+        _write(services, areas, schedules, languages, locations, links, category_links, attribute_links)
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        # What autovacuum does soon after a bulk write: the statistics of the new rows.
+        cursor.execute("VACUUM (ANALYZE)")
+    assert area_key  # imported for the same keys the importer writes
+
+
+def _write(services, areas, schedules, languages, locations, links, category_links, attribute_links):
+    from portal.directory.models import Language, Location, Schedule, Service, ServiceArea, ServiceAtLocation
+
+    Service.objects.bulk_create(services, batch_size=1000)
     for model, rows in (
         (ServiceArea, areas),
         (Schedule, schedules),
         (Language, languages),
         (Location, locations),
         (ServiceAtLocation, links),
-        (through_categories, category_links),
-        (through_attributes, attribute_links),
+        (Service.categories.through, category_links),
+        (Service.attributes.through, attribute_links),
     ):
         model.objects.bulk_create(rows, batch_size=2000)
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        # What autovacuum does soon after a bulk write (migration 0013 has it act at 2% dead rows): the
-        # search entries were written once per kind of part above, and searches then read live rows only.
-        cursor.execute("VACUUM (ANALYZE)")
-    assert area_key  # imported for the same keys the importer writes
 
 
 def timed(client, url, params=None):

@@ -35,6 +35,7 @@ from .models import (
     Taxonomy,
     TaxonomyTerm,
 )
+from .search_entries import written_at_the_end
 
 STATUSES = {choice for choice, _label in Service.STATUSES}
 CATEGORY_TAXONOMY = "urn:portal:taxonomy:category"
@@ -271,7 +272,9 @@ class Importer:
         self.confidential_addresses = []
 
     def run(self, organizations, services, terms):
-        with translation.override("en"), transaction.atomic():
+        # Each service is written in several statements (itself, each kind of its parts, its search text):
+        # its search entry once, at the end.
+        with translation.override("en"), transaction.atomic(), written_at_the_end():
             for data in terms:
                 self.term(Record("taxonomy_term", data))
             for data in organizations:

@@ -7,8 +7,8 @@ whose names hold the words come first, then by name in the survivor's language. 
 (a development machine on SQLite) search the services themselves, comparing the search text,
 without ranking.
 
-Categories, attributes, languages and areas are tags of the entry on PostgreSQL (`_tagged`), and
-semi-joins on the service's own records elsewhere; "open now" and distance are semi-joins on the
+Categories, attributes, languages and areas (or having none) are tags of the entry on PostgreSQL
+(`_tagged`), and semi-joins on the service's own records elsewhere; "open now" and distance are semi-joins on the
 service's id, which is also the entry's. Distance is worked out in the query, from the ZIP code's
 centre to the nearest location of the service that is not confidential, so it is right the moment
 any record changes and no copy of a confidential position exists to leak. A service whose locations
@@ -45,6 +45,7 @@ from modeltranslation.utils import get_language
 from .hours import is_open, open_now_filter
 from .models import Language, Location, Phone, Schedule, SearchEntry, Service, ServiceArea
 from .places import MILES_PER_DEGREE, ZipPlace, state_key
+from .search_entries import NO_AREA
 from .synonyms import group_word, is_group, search_groups
 from .text import full_text_words
 
@@ -176,15 +177,14 @@ def near(entries: QuerySet, place: ZipPlace) -> QuerySet:
     position come after those with one: those serving the county before those serving the
     whole state, then by name.
     """
-    serves_county = _tagged("area", place.county_key)
-    serves_state = _tagged("area", state_key(place.state))
     radius = settings.DIRECTORY_NEARBY_MILES / MILES_PER_DEGREE
     return (
-        entries.annotate(
+        entries.filter(_serves_one_of_or_no_area(place.county_key, state_key(place.state)))
+        .annotate(
             distance_squared=_nearest_public_location(place),
-            serves_county=ExpressionWrapper(serves_county, output_field=BooleanField()),
+            serves_county=ExpressionWrapper(_tagged("area", place.county_key), output_field=BooleanField()),
         )
-        .filter(serves_county | serves_state | (~_declares_an_area() & Q(distance_squared__lte=radius * radius)))
+        .filter(_declares_an_area() | Q(distance_squared__lte=radius * radius))
         .order_by(
             F("distance_squared").asc(nulls_last=True), F("serves_county").desc(), *_by_words(entries), *_by_name()
         )
@@ -222,9 +222,17 @@ def _tagged(kind, value):
     return Exists(records.filter(service_id=OuterRef("pk")))
 
 
+def _serves_one_of_or_no_area(*area_keys):
+    """The service serves one of these areas, or declares none (then its distance decides): on PostgreSQL
+    one question of the tags, which their index answers together with the other filters."""
+    if on_postgresql():
+        return Q(tags__overlap=[*(f"area:{key}" for key in area_keys), NO_AREA])
+    return reduce(or_, (_tagged("area", key) for key in area_keys)) | ~_declares_an_area()
+
+
 def _declares_an_area():
     if on_postgresql():
-        return Q(declares_an_area=True)
+        return ~Q(tags__contains=[NO_AREA])
     return Exists(ServiceArea.objects.filter(service_id=OuterRef("pk")))
 
 

@@ -12,6 +12,7 @@ from modeltranslation.utils import build_localized_fieldname
 from .hsds_import import Importer, split_documents
 from .indexing import reindex
 from .models import Organization, Phone, RequiredDocument, Schedule, Service, Taxonomy, TaxonomyTerm
+from .search_entries import written_at_the_end
 
 SEED_DATA = Path(__file__).resolve().parent / "seed_data"
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -89,6 +90,7 @@ def _translate_phrases(service_ids, organization_ids):
 
 
 @transaction.atomic
+@written_at_the_end()
 def seed_directory():
     """Returns the number of services created (0 when the directory is already there)."""
     seed_taxonomy()

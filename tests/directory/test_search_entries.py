@@ -19,6 +19,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from portal.directory.models import Language, Organization, SearchEntry, Service, ServiceArea, TaxonomyTerm
 from portal.directory.search import search_services
+from portal.directory.search_entries import NO_AREA, written_at_the_end
 from tests.directory.builders import make_service
 
 pytestmark = [
@@ -45,8 +46,8 @@ def expected_entry(service):
         tags |= {f"{kind}:{term.code}" for term in terms.all() if term.code}
     tags |= {f"language:{code}" for code in Language.objects.filter(service=service).values_list("code", flat=True)}
     areas = set(ServiceArea.objects.filter(service=service).values_list("area_key", flat=True))
-    tags |= {f"area:{key}" for key in areas}
-    return {"live": service.live, "status": service.status, "names": names, "tags": tags, "areas": bool(areas)}
+    tags |= {f"area:{key}" for key in areas} if areas else {NO_AREA}
+    return {"live": service.live, "status": service.status, "names": names, "tags": tags}
 
 
 def assert_entries_match(organization):
@@ -61,7 +62,6 @@ def assert_entries_match(organization):
             "status": entry.status,
             "names": entry.names,
             "tags": set(entry.tags),
-            "areas": entry.declares_an_area,
         }
         assert found == expected_entry(service), service.name
         # Its words are its search text's: the first word of its names is found, in its names.
@@ -167,6 +167,69 @@ def test_every_entry_says_what_its_service_says_after_any_writes(taxonomy, plan)
     for step in plan:
         run(step, organization)
         assert_entries_match(organization)
+
+
+@hypothesis_settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(before=st.lists(steps, max_size=4), block=st.lists(steps, min_size=1, max_size=12))
+def test_a_block_of_bulk_writes_writes_each_entry_once_at_its_end(taxonomy, before, block):
+    """Inside the block entries stay as they were; after it they say what their services say, and each
+    changed entry was written once (one row version, not one per statement)."""
+    organization = Organization.objects.create(name="Agency")
+    for name in ("First", "Second"):
+        Service.objects.create(organization=organization, name=name, search_name=name.lower(), live=True)
+    for step in before:
+        run(step, organization)
+    was = {entry.pk: (entry.tags, entry.names, entry.live, entry.status) for entry in SearchEntry.objects.all()}
+    with written_at_the_end():
+        for step in block:
+            run(step, organization)
+        still = {entry.pk: (entry.tags, entry.names, entry.live, entry.status) for entry in SearchEntry.objects.all()}
+        assert still == {pk: values for pk, values in was.items() if pk in still}
+        with written_at_the_end():  # an enclosed block leaves the writing to the outer one
+            run(("create", "inner", Service.ACTIVE, True), organization)
+        assert not SearchEntry.objects.filter(service__name="inner", service__organization=organization).exists()
+    assert_entries_match(organization)
+
+
+def entry_writes():
+    """Rows of search entries inserted or updated so far in this transaction."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT n_tup_ins + n_tup_upd FROM pg_stat_xact_user_tables WHERE relname = 'directory_searchentry'"
+        )
+        return cursor.fetchone()[0]
+
+
+def write_in_six_statements():
+    service = Service.objects.create(organization=Organization.objects.create(name="Agency"), name="Clinic", live=True)
+    ServiceArea.objects.create(service=service, name="Harris County, TX")
+    Language.objects.create(service=service, name="Spanish", code="es")
+    link(service, "categories", "housing")
+    link(service, "attributes", "free")
+    Service.objects.filter(pk=service.pk).update(search_name="clinic")
+    return service
+
+
+def test_a_service_written_in_six_statements_has_its_entry_written_once_in_a_block(taxonomy):
+    before = entry_writes()
+    write_in_six_statements()
+    assert entry_writes() - before == 6  # without a block: once a statement
+    before = entry_writes()
+    with written_at_the_end():
+        service = write_in_six_statements()
+    assert entry_writes() - before == 1
+    assert_entries_match(service.organization)
+
+
+def test_a_failed_block_writes_nothing(taxonomy):
+    service = make_service(name="Food bank")
+    with pytest.raises(RuntimeError), written_at_the_end():
+        Service.objects.filter(pk=service.pk).update(live=False)
+        raise RuntimeError("the import stops")
+    assert SearchEntry.objects.get(pk=service.pk).live
+    with written_at_the_end():  # and the next block starts clean
+        Service.objects.filter(pk=service.pk).update(live=False)
+    assert not SearchEntry.objects.get(pk=service.pk).live
 
 
 def test_the_database_writes_a_name_for_every_language_of_the_portal(empty_directory):

@@ -52,11 +52,16 @@ CREATE TRIGGER {table}_deleted AFTER DELETE ON {table} REFERENCING OLD TABLE AS 
 
 NAMES_OBJECT = ", ".join(f"'{code}', nullif(s.{column}, '')" for code, column in NAMES)
 
-CREATE = f"""
-DROP TRIGGER IF EXISTS directory_service_search_vector ON directory_service;
-DROP FUNCTION IF EXISTS directory_service_search_vector();
-DROP INDEX IF EXISTS directory_service_search_vector;
+# The tags of service s: its categories' and attributes' codes, its languages and its areas' keys.
+PART_TAGS = """           SELECT 'category:' || t.code FROM directory_service_categories l
+             JOIN directory_taxonomyterm t ON t.id = l.taxonomyterm_id WHERE l.service_id = s.id AND t.code <> ''
+           UNION SELECT 'attribute:' || t.code FROM directory_service_attributes l
+             JOIN directory_taxonomyterm t ON t.id = l.taxonomyterm_id WHERE l.service_id = s.id AND t.code <> ''
+           UNION SELECT 'language:' || code FROM directory_language WHERE service_id = s.id
+           UNION SELECT 'area:' || area_key FROM directory_servicearea WHERE service_id = s.id
+"""
 
+WRITE_FUNCTION = f"""
 CREATE FUNCTION directory_write_search_entries(services uuid[]) RETURNS void LANGUAGE sql AS $$
   INSERT INTO directory_searchentry (service_id, live, status, words, names, tags, declares_an_area)
   SELECT s.id, s.live, s.status,
@@ -64,13 +69,7 @@ CREATE FUNCTION directory_write_search_entries(services uuid[]) RETURNS void LAN
          || setweight(to_tsvector('simple', {_spaced("search_text")}), 'B'),
          jsonb_strip_nulls(jsonb_build_object({NAMES_OBJECT})),
          ARRAY(
-           SELECT 'category:' || t.code FROM directory_service_categories l
-             JOIN directory_taxonomyterm t ON t.id = l.taxonomyterm_id WHERE l.service_id = s.id AND t.code <> ''
-           UNION SELECT 'attribute:' || t.code FROM directory_service_attributes l
-             JOIN directory_taxonomyterm t ON t.id = l.taxonomyterm_id WHERE l.service_id = s.id AND t.code <> ''
-           UNION SELECT 'language:' || code FROM directory_language WHERE service_id = s.id
-           UNION SELECT 'area:' || area_key FROM directory_servicearea WHERE service_id = s.id
-         ),
+{PART_TAGS}         ),
          EXISTS (SELECT FROM directory_servicearea WHERE service_id = s.id)
   FROM directory_service s
   WHERE s.id = ANY(services)
@@ -84,6 +83,14 @@ CREATE FUNCTION directory_write_search_entries(services uuid[]) RETURNS void LAN
         IS DISTINCT FROM
         (excluded.live, excluded.status, excluded.words, excluded.names, excluded.tags, excluded.declares_an_area);
 $$;
+"""
+
+CREATE = f"""
+DROP TRIGGER IF EXISTS directory_service_search_vector ON directory_service;
+DROP FUNCTION IF EXISTS directory_service_search_vector();
+DROP INDEX IF EXISTS directory_service_search_vector;
+
+{WRITE_FUNCTION}
 
 CREATE FUNCTION directory_service_written() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

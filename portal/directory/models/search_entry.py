@@ -20,9 +20,10 @@ class SearchEntry(models.Model):
     (about 200 columns), so ranking the thousands of services a common word finds would read far
     more than it needs. Only the services of the page shown are read from their own table.
 
-    On PostgreSQL the database keeps these rows (migration 0013): statement triggers on the services
+    On PostgreSQL the database keeps these rows (migrations 0013, 0014): statement triggers on the services
     table and the tables of its categories, attributes, languages and areas write them in the same
-    statement as the change, bulk writes included, so no code path can leave one behind. Other
+    statement as the change, bulk writes included, so no code path can leave one behind (or once at the
+    end of a block of bulk writes: search_entries.written_at_the_end). Other
     databases (a development machine on SQLite) search the services directly.
     """
 
@@ -43,9 +44,9 @@ class SearchEntry(models.Model):
     # survivor reads, or the fallback language's when hers is missing.
     names = models.JSONField(editable=False)
     # What the filters ask, each as "kind:value": "category:housing", "attribute:free", "language:es",
-    # "area:harris county" (an area key). A GIN index answers any of them with the words' index.
+    # "area:harris county" (an area key); and "no area" when the service declares none (search_entries.
+    # NO_AREA). A GIN index answers any of them with the words' index.
     tags = TagsField(models.CharField(max_length=300), editable=False)
-    declares_an_area = models.BooleanField(editable=False)
 
     def __str__(self):
         return f"search entry of {self.service_id}"
