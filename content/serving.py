@@ -4,7 +4,7 @@ Wagtail finds a page in six queries: the site, the root page, each page on the p
 specific row, its ancestors (for aliases) and their view restrictions. The site's pages change
 only when something is published, and every publish raises the publish count
 (portal.core.page_cache), so each process holds the site and a table of the page addresses
-and reads a page in one query: its specific row.
+and reads a page in one query: its specific row, with SQL compiled once per page model.
 
 The table holds only what is the same for every visitor: page ids, types and slugs. A page is
 left to Wagtail's own routing, exactly as before, when it or a page above it is restricted, is an
@@ -65,6 +65,25 @@ def _routes():
     return Routes(site, pages)
 
 
+# Page model -> (SQL, parameters with _ANY_ID where the page's id goes), compiled once per process.
+_live_page_queries = {}
+_ANY_ID = -1  # never a page's id
+
+
+def _live_page_query(model, page_id):
+    """`model.objects.filter(pk=page_id, live=True)[:1]` as SQL and parameters for `raw()`.
+
+    A page's row holds every field in every language (about 90 columns): Django compiled that query
+    again on every request, which took longer than running it. The SQL depends only on the model,
+    so it is compiled once per process and model; raw() reads the row into the same model instance.
+    """
+    if model not in _live_page_queries:
+        query = model.objects.filter(pk=_ANY_ID, live=True)[:1].query
+        _live_page_queries[model] = query.sql_with_params()
+    sql, params = _live_page_queries[model]
+    return sql, [page_id if param == _ANY_ID else param for param in params]
+
+
 def serve(request, path):
     """Wagtail's own page view, after telling it what the held table already knows."""
     hold_route(request, path)
@@ -82,7 +101,7 @@ def hold_route(request, path):
     if found is None:
         return
     model, page_id = found
-    page = model.objects.filter(pk=page_id, live=True).first()
+    page = next(iter(model.objects.raw(*_live_page_query(model, page_id))), None)
     if page is not None:
         page.view_restrictions_held_none = True
         request._wagtail_route_for_request = RouteResult(page)

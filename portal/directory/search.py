@@ -32,11 +32,9 @@ from django.db.models import (
     F,
     FloatField,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     Subquery,
-    prefetch_related_objects,
 )
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Coalesce
@@ -64,7 +62,7 @@ class Found:
         each with its distance annotation when the search was near a place."""
         distance = ["distance_squared"] if "distance_squared" in self.entries.query.annotations else []
         rows = list(self.entries.values_list("pk", *distance)[start:stop])
-        services = Service.objects.public()
+        services = Service.objects.public().order_by()  # the page keeps the entries' order
         if only:
             services = services.only(*only)
         by_id = services.in_bulk([row[0] for row in rows])
@@ -244,23 +242,33 @@ def whole_miles(distance_squared: float | None) -> int | None:
     return 0 if miles < 1 else round(miles)
 
 
+# What a result card and the "open now" rule read of a service's schedules and phones.
+CARD_SCHEDULE_FIELDS = ("service_id", "freq", "byday", "opens_at", "closes_at", "valid_from", "valid_to", "timezone")
+CARD_PHONE_FIELDS = ("service_id", "number", "type")
+
+
 def prepare_page(
     services: QuerySet[Service] | list[Service], place: ZipPlace | None = None, now: datetime | None = None
 ) -> list[Service]:
     """Fetch what a page of results shows (a query set or the rows already read), with two
     queries more whatever the number of rows, and mark each service open or closed and its
-    distance in whole miles (never for a confidential place)."""
+    distance in whole miles (never for a confidential place).
+
+    Schedules and phones are read by service id with only the fields a card uses: they are most of
+    the rows a page reads, and each carries its notes and description in every language."""
     services = list(services)
-    prefetch_related_objects(
-        services,
-        Prefetch("schedules", queryset=Schedule.objects.all(), to_attr="all_schedules"),
-        Prefetch("phones", queryset=Phone.objects.order_by("id"), to_attr="all_phones"),
-    )
+    ids = [service.pk for service in services]
+    schedules: dict = {pk: [] for pk in ids}
+    for schedule in Schedule.objects.filter(service_id__in=ids).only(*CARD_SCHEDULE_FIELDS):
+        schedules[schedule.service_id].append(schedule)
+    phones: dict = {pk: [] for pk in ids}
+    for phone in Phone.objects.filter(service_id__in=ids).only(*CARD_PHONE_FIELDS).order_by("id"):
+        phones[phone.service_id].append(phone)
     for service in services:
-        service.open_now = is_open(service, service.all_schedules, now)
+        service.open_now = is_open(service, schedules[service.pk], now)
         # A number to call first (a "text" line is not what a tel: link or a caller needs).
-        voice = [phone for phone in service.all_phones if phone.type != "text"]
-        service.first_phone = (voice or service.all_phones or [None])[0]
+        voice = [phone for phone in phones[service.pk] if phone.type != "text"]
+        service.first_phone = (voice or phones[service.pk] or [None])[0]
         service.distance_miles = whole_miles(getattr(service, "distance_squared", None)) if place else None
         service.serves_your_area = place is not None and service.distance_miles is None
     return services

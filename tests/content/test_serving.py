@@ -124,3 +124,28 @@ def test_the_table_holds_nothing_a_visitor_typed(client, content_page):
     client.get("/en/serving-canary-word/")
     assert any(name == "page-routes" for name, _language in page_cache._remembered)
     assert "serving-canary-word" not in repr(page_cache._remembered)
+
+
+def test_the_query_held_per_model_reads_what_the_orm_reads(seeded_pages, settings):
+    """The page row is read with SQL compiled once per model: in every language it is the ORM's own
+    query, and it reads every field of every page as the ORM does, and no page that is not live."""
+    from django.utils import translation
+
+    from content import serving
+
+    pages = [page.specific for page in Page.objects.live().filter(depth__gt=1)]
+    assert pages
+    for page in pages:
+        model = type(page)
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                sql, params = model.objects.filter(pk=page.pk, live=True)[:1].query.sql_with_params()
+                assert (sql, list(params)) == serving._live_page_query(model, page.pk)
+        held = next(iter(model.objects.raw(*serving._live_page_query(model, page.pk))))
+        fields = [field.attname for field in model._meta.concrete_fields]
+        assert type(held) is model
+        for name in fields:
+            assert getattr(held, name) == getattr(page, name), name
+    draft = pages[0]
+    type(draft).objects.filter(pk=draft.pk).update(live=False)
+    assert list(type(draft).objects.raw(*serving._live_page_query(type(draft), draft.pk))) == []
