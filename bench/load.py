@@ -62,7 +62,7 @@ THREADS, CONNECTIONS, DURATION, WARM_UP = 2, 16, 5, 1  # wrk threads, connection
 ROUNDS = int(os.environ.get("BENCH_LOAD_ROUNDS", "5"))
 TYPED_SEARCH = "/en/services/?q=food"
 BAKERYDEMO_URL = os.environ.get("BAKERYDEMO_URL", "").rstrip("/")
-BAKERYDEMO_BLOG_PATH = os.environ.get("BAKERYDEMO_BLOG_PATH", "/blog/tracking-wild-yeast/")
+BAKERYDEMO_BLOG_PATH = os.environ.get("BAKERYDEMO_BLOG_PATH", "/blog/wild-yeast/")
 BAKERYDEMO_SEARCH_PATH = os.environ.get("BAKERYDEMO_SEARCH_PATH", "/search/?q=bread")
 WEBHOOK_BODIES = 6000  # more than a 10 s run sends, so no MessageSid repeats
 HIT_PROBES = 10

@@ -14,6 +14,9 @@ alias, or routes its own sub-paths; and so is everything when the site has more 
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import get_language
+from modeltranslation.translator import translator
+from modeltranslation.utils import resolution_order
 from wagtail import views as wagtail_views
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.url_routing import RouteResult
@@ -65,22 +68,38 @@ def _routes():
     return Routes(site, pages)
 
 
-# Page model -> (SQL, parameters with _ANY_ID where the page's id goes), compiled once per process.
+# (page model, language) -> (SQL, parameters with _ANY_ID where the page's id goes), compiled once
+# per process.
 _live_page_queries = {}
 _ANY_ID = -1  # never a page's id
+# Read in every language even so: small, and a course lists the languages it is written in by them.
+ALWAYS_EVERY_LANGUAGE = {"title"}
 
 
 def _live_page_query(model, page_id):
-    """`model.objects.filter(pk=page_id, live=True)[:1]` as SQL and parameters for `raw()`.
+    """`model.objects.filter(pk=page_id, live=True)[:1]` as SQL and parameters for `raw()`, reading
+    translated fields only in the current language and those it falls back to.
 
-    A page's row holds every field in every language (about 90 columns): Django compiled that query
-    again on every request, which took longer than running it. The SQL depends only on the model,
-    so it is compiled once per process and model; raw() reads the row into the same model instance.
+    A page's row holds every translated field in every language (about 90 columns): Django compiled
+    that query again on every request, which took longer than running it, and decoded the body of
+    every language. The SQL depends only on the model and the language, so it is compiled once per
+    process for each; raw() reads the row into the same model, the other languages' fields deferred
+    (read on first use, as Django's defer() does).
     """
-    if model not in _live_page_queries:
-        query = model.objects.filter(pk=_ANY_ID, live=True)[:1].query
-        _live_page_queries[model] = query.sql_with_params()
-    sql, params = _live_page_queries[model]
+    language = get_language()
+    key = (model, language)
+    if key not in _live_page_queries:
+        wanted = set(resolution_order(language))
+        other_languages = [
+            localized
+            for name, translated in translator.get_options_for_model(model).all_fields.items()
+            if name not in ALWAYS_EVERY_LANGUAGE
+            for localized in translated
+            if localized.language not in wanted
+        ]
+        query = model.objects.filter(pk=_ANY_ID, live=True).defer(*(field.name for field in other_languages))
+        _live_page_queries[key] = query[:1].query.sql_with_params()
+    sql, params = _live_page_queries[key]
     return sql, [page_id if param == _ANY_ID else param for param in params]
 
 
