@@ -67,13 +67,25 @@ def test_a_common_word_is_found_through_the_index(empty_directory):
     """The GIN index answers the word condition (at this size the planner would rather scan;
     the bench measures it at 100,000 services)."""
     make_service(name="Food bank")
-    query = matching_words("food").query
+    plan = plan_of(matching_words("food").query)
+    assert "directory_searchentry_words_tags" in plan, plan
+
+
+def test_words_and_a_tag_are_one_index_question(empty_directory):
+    """Words with a language (or a category, or an area) are both conditions of the one index scan,
+    so the entries with the words but not the tag are never read."""
+    make_service(name="Food bank")
+    plan = plan_of(search_services(q="food", language="es").entries.query)
+    index_conditions = [line for line in plan.splitlines() if "Index Cond" in line]
+    assert any("@@" in line and "@>" in line for line in index_conditions), plan
+
+
+def plan_of(query):
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         sql, params = query.sql_with_params()
         cursor.execute(f"EXPLAIN {sql}", params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "directory_searchentry_words" in plan, plan
+        return "\n".join(row[0] for row in cursor.fetchall())
 
 
 def test_inactive_services_stay_out_of_word_search(empty_directory):

@@ -45,7 +45,7 @@ class SearchEntry(models.Model):
     names = models.JSONField(editable=False)
     # What the filters ask, each as "kind:value": "category:housing", "attribute:free", "language:es",
     # "area:harris county" (an area key); and "no area" when the service declares none (search_entries.
-    # NO_AREA). A GIN index answers any of them with the words' index.
+    # NO_AREA). One GIN index over the words and the tags answers them together.
     tags = TagsField(models.CharField(max_length=300), editable=False)
 
     def __str__(self):
