@@ -116,29 +116,23 @@ def build_directory(count, first=0):
         for term in rng.sample(attributes, 2):
             attribute_links.append(through_attributes(service_id=service.id, taxonomyterm_id=term.id))
     with written_at_the_end():  # as an import does: each entry once, after all of its service's parts
-        _write(services, areas, schedules, languages, locations, links, category_links, attribute_links)
+        Service.objects.bulk_create(services, batch_size=1000)
+        for model, rows in (
+            (ServiceArea, areas),
+            (Schedule, schedules),
+            (Language, languages),
+            (Location, locations),
+            (ServiceAtLocation, links),
+            (through_categories, category_links),
+            (through_attributes, attribute_links),
+        ):
+            model.objects.bulk_create(rows, batch_size=2000)
     from django.db import connection
 
     with connection.cursor() as cursor:
         # What autovacuum does soon after a bulk write: the statistics of the new rows.
         cursor.execute("VACUUM (ANALYZE)")
     assert area_key  # imported for the same keys the importer writes
-
-
-def _write(services, areas, schedules, languages, locations, links, category_links, attribute_links):
-    from portal.directory.models import Language, Location, Schedule, Service, ServiceArea, ServiceAtLocation
-
-    Service.objects.bulk_create(services, batch_size=1000)
-    for model, rows in (
-        (ServiceArea, areas),
-        (Schedule, schedules),
-        (Language, languages),
-        (Location, locations),
-        (ServiceAtLocation, links),
-        (Service.categories.through, category_links),
-        (Service.attributes.through, attribute_links),
-    ):
-        model.objects.bulk_create(rows, batch_size=2000)
 
 
 def timed(client, url, params=None):

@@ -258,12 +258,8 @@ def prepare_page(
     the rows a page reads, and each carries its notes and description in every language."""
     services = list(services)
     ids = [service.pk for service in services]
-    schedules: dict = {pk: [] for pk in ids}
-    for schedule in Schedule.objects.filter(service_id__in=ids).only(*CARD_SCHEDULE_FIELDS):
-        schedules[schedule.service_id].append(schedule)
-    phones: dict = {pk: [] for pk in ids}
-    for phone in Phone.objects.filter(service_id__in=ids).only(*CARD_PHONE_FIELDS).order_by("id"):
-        phones[phone.service_id].append(phone)
+    schedules = _by_service(ids, Schedule.objects.only(*CARD_SCHEDULE_FIELDS))
+    phones = _by_service(ids, Phone.objects.only(*CARD_PHONE_FIELDS).order_by("id"))
     for service in services:
         service.open_now = is_open(service, schedules[service.pk], now)
         # A number to call first (a "text" line is not what a tel: link or a caller needs).
@@ -272,3 +268,11 @@ def prepare_page(
         service.distance_miles = whole_miles(getattr(service, "distance_squared", None)) if place else None
         service.serves_your_area = place is not None and service.distance_miles is None
     return services
+
+
+def _by_service(ids, records):
+    """{service id: its records, in the query's order} for each of `ids`, in one query."""
+    grouped: dict = {pk: [] for pk in ids}
+    for record in records.filter(service_id__in=ids):
+        grouped[record.service_id].append(record)
+    return grouped
