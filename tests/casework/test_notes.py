@@ -38,7 +38,7 @@ def test_a_note_is_saved_encrypted_with_its_author_and_organisation(case):
     with connection.cursor() as cursor:
         cursor.execute("SELECT body FROM casework_casenote")
         stored = cursor.fetchone()[0]
-    assert "Waco" not in stored
+    assert "to Waco next" not in stored  # a short word alone turns up in random ciphertext now and then
     assert NOTE in case["advocate"].get(notes_url(case["survivor"])).content.decode()
 
 
