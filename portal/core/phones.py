@@ -43,6 +43,11 @@ def phone_index(raw):
     return blind_index(normalize_phone(raw), "phone")
 
 
+def dial_string(number):
+    """A directory number as a tel:/sms: link wants it: '(713) 555-0100' -> '7135550100'."""
+    return "".join(ch for ch in number if ch.isdigit() or ch == "+")
+
+
 def last_four_digits(e164):
     return e164[-4:] if e164 else ""
 

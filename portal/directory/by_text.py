@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from portal.core import phrases
 
 from .places import zip_place
-from .search import prepare_page, search_services
+from .search import search_services
 
 ZIP_IN_TEXT = re.compile(r"(?<![0-9])([0-9]{5})(?![0-9])")
 MAX_RESULTS = 3
@@ -66,9 +66,9 @@ def services_for(request, now=None):
     place = zip_place(request.zip_code)
     found = search_services(category=request.category, place=place, open_now=True, now=now)
     results = []
-    for service in prepare_page(found.page(0, MAX_RESULTS * 3), place=place, now=now):
-        if service.first_phone is not None:
-            results.append(ServiceByText(name=discreet_name(service.name), phone=service.first_phone.number))
+    for card in found.page(0, MAX_RESULTS * 3):
+        if card.phone:
+            results.append(ServiceByText(name=discreet_name(card.name), phone=card.phone))
         if len(results) == MAX_RESULTS:
             break
     return results

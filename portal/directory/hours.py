@@ -4,15 +4,17 @@ Correct for split hours (several schedules a day), hours past midnight, daylight
 saving time, El Paso's Mountain time, and schedules that have ended (`valid_to`).
 """
 
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 from functools import reduce
 from operator import or_
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from .models import Schedule, Service
+from .models.details import days_of
 
 WEEKDAY_CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 ZONES = ["America/Chicago", "America/Denver"]
@@ -44,12 +46,13 @@ def open_schedules_q(now=None, zones=None):
             & _runs_on(local.weekday())
             & _valid_on(today)
         )
-        # Hours that run past midnight (opens 20:00, closes 02:00) belong to the day they began.
+        # Hours that run past midnight (opens 20:00, closes 02:00) belong to the day they began; so do
+        # equal times (00:00 to 00:00, shown as "24 hours"): round the clock from the opening time.
         overnight_before_midnight = (
-            Q(opens_at__gt=F("closes_at")) & Q(opens_at__lte=clock) & _runs_on(local.weekday()) & _valid_on(today)
+            Q(opens_at__gte=F("closes_at")) & Q(opens_at__lte=clock) & _runs_on(local.weekday()) & _valid_on(today)
         )
         overnight_after_midnight = (
-            Q(opens_at__gt=F("closes_at"))
+            Q(opens_at__gte=F("closes_at"))
             & Q(closes_at__gt=clock)
             & _runs_on(yesterday.weekday())
             & _valid_on(yesterday)
@@ -64,9 +67,25 @@ def open_now_filter(now=None):
     return Q(status=Service.ACTIVE) & Q(Exists(open_schedule))
 
 
-def is_open(service, schedules, now=None):
-    """The same rule in Python, for a page of results whose schedules are prefetched."""
-    if service.status != Service.ACTIVE:
+class Hours(NamedTuple):
+    """A schedule's hours read as a narrow row (`values_list(*Hours._fields)`), not as a model: a page of
+    result cards reads dozens, and a Schedule carries its notes in every language."""
+
+    freq: str
+    byday: str
+    opens_at: time | None
+    closes_at: time | None
+    valid_from: date | None
+    valid_to: date | None
+    timezone: str
+
+    def days(self):
+        return days_of(self.byday)
+
+
+def is_open(status, schedules, now=None):
+    """The same rule in Python, for a service's status and its schedules (Schedule or Hours) already read."""
+    if status != Service.ACTIVE:
         return False
     return any(schedule_open(schedule, now) for schedule in schedules)
 
@@ -88,5 +107,6 @@ def schedule_open(schedule, now=None):
     opens, closes = schedule.opens_at, schedule.closes_at
     if opens < closes:
         return runs(today) and opens <= clock and (clock < closes or closes == time(23, 59, 59))
-    # Past midnight: open from `opens` today, or until `closes` on the morning after.
+    # Past midnight, or equal times (round the clock): open from `opens` today, or until `closes` on the
+    # morning after.
     return (runs(today) and clock >= opens) or (runs(today - timedelta(days=1)) and clock < closes)

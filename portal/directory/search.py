@@ -15,7 +15,7 @@ any record changes and no copy of a confidential position exists to leak. A serv
 are all confidential has no distance: it is ordered as if it had no position.
 """
 
-from collections.abc import Sequence
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from functools import reduce
@@ -27,6 +27,7 @@ from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.db.models import (
     BooleanField,
+    Case,
     Exists,
     ExpressionWrapper,
     F,
@@ -35,17 +36,39 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Value,
+    When,
 )
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Coalesce
-from modeltranslation.utils import get_language
+from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
 
-from .hours import is_open, open_now_filter
+from portal.core.phones import dial_string
+
+from .hours import Hours, is_open, open_now_filter
 from .models import Language, Location, Phone, Schedule, SearchEntry, Service, ServiceArea
 from .places import MILES_PER_DEGREE, ZipPlace, state_key
 from .search_entries import NO_AREA
 from .synonyms import group_word, is_group, search_groups
 from .text import full_text_words
+
+
+@dataclass(frozen=True, slots=True)
+class ResultCard:
+    """What a result card, and a reply by SMS, shows of one service, in the reader's language."""
+
+    pk: int
+    name: str
+    description: str
+    status: str
+    open_now: bool
+    phone: str  # the number to call first; "" when the service lists none
+    distance_miles: int | None  # whole miles, 0 under a mile; None without a public position or a place
+    serves_your_area: bool  # searched near a place and found for the area it serves, not its distance
+
+    @property
+    def dial(self) -> str:
+        return dial_string(self.phone)
 
 
 @dataclass(frozen=True)
@@ -56,24 +79,21 @@ class Found:
     costs one narrow sort, not 20,000 wide rows."""
 
     entries: QuerySet
+    now: datetime | None = None  # the moment "open now" is about (the clock's when None)
 
-    def page(self, start: int, stop: int | None = None, only: Sequence[str] = ()) -> list[Service]:
-        """The services from `start` to `stop` in order, with `only` their fields listed (all if none),
-        each with its distance annotation when the search was near a place."""
-        distance = ["distance_squared"] if "distance_squared" in self.entries.query.annotations else []
-        rows = list(self.entries.values_list("pk", *distance)[start:stop])
-        services = Service.objects.public().order_by()  # the page keeps the entries' order
-        if only:
-            services = services.only(*only)
-        by_id = services.in_bulk([row[0] for row in rows])
+    def page(self, start: int, stop: int | None = None) -> list[ResultCard]:
+        """The cards of the services from `start` to `stop`, in order: two queries whatever the number."""
+        near_a_place = "distance_squared" in self.entries.query.annotations
+        rows = list(self.entries.values_list("pk", *(["distance_squared"] if near_a_place else []))[start:stop])
+        facts = _card_facts([row[0] for row in rows], self.now)
         page = []
         for pk, *distance_squared in rows:
-            service = by_id.get(pk)
-            if service is None:  # withdrawn or deleted between the two reads
+            if pk not in facts:  # withdrawn or deleted between the two reads
                 continue
-            if distance_squared:
-                service.distance_squared = distance_squared[0]
-            page.append(service)
+            miles = whole_miles(distance_squared[0]) if near_a_place else None
+            page.append(
+                ResultCard(pk, **facts[pk], distance_miles=miles, serves_your_area=near_a_place and miles is None)
+            )
         return page
 
     def services(self) -> QuerySet[Service]:
@@ -103,8 +123,8 @@ def search_services(
     if open_now:
         entries = entries.filter(open_now_filter(now))
     if place is not None:
-        return Found(near(entries, place))
-    return Found(entries.order_by(*_by_words(entries), *_by_name()))
+        return Found(near(entries, place), now)
+    return Found(entries.order_by(*_by_words(entries), *_by_name()), now)
 
 
 def on_postgresql() -> bool:
@@ -242,37 +262,42 @@ def whole_miles(distance_squared: float | None) -> int | None:
     return 0 if miles < 1 else round(miles)
 
 
-# What a result card and the "open now" rule read of a service's schedules and phones.
-CARD_SCHEDULE_FIELDS = ("service_id", "freq", "byday", "opens_at", "closes_at", "valid_from", "valid_to", "timezone")
-CARD_PHONE_FIELDS = ("service_id", "number", "type")
+def _card_facts(ids: list[int], now: datetime | None) -> dict[int, dict]:
+    """{id: what its card shows} for the public services among `ids`, in two queries of narrow rows.
+
+    "Open now" is hours.is_open over the schedules' hours (the search filter's rule, in Python); the
+    number to call is the first that is not a texting line, else the first. Names and descriptions
+    are read only in the reader's language and its fallbacks, the way modeltranslation falls back:
+    the first one filled in."""
+    languages = resolution_order(get_language())
+    names = [build_localized_fieldname("name", code) for code in languages]
+    descriptions = [build_localized_fieldname("description", code) for code in languages]
+    number_to_call = Phone.objects.filter(service=OuterRef("pk")).order_by(
+        Case(When(type="text", then=Value(1)), default=Value(0)), "id"
+    )
+    rows = (
+        Service.objects.public()
+        .filter(pk__in=ids)
+        .order_by()
+        .annotate(card_phone=Subquery(number_to_call.values("number")[:1]))
+        .values_list("pk", "status", "card_phone", *names, *descriptions)
+    )
+    hours = defaultdict(list)
+    for service_id, *fields in (
+        Schedule.objects.filter(service_id__in=ids).order_by().values_list("service_id", *Hours._fields)
+    ):
+        hours[service_id].append(Hours(*fields))
+    facts = {}
+    for pk, status, phone, *texts in rows:
+        facts[pk] = {
+            "name": _first_filled(texts[: len(names)]),
+            "description": _first_filled(texts[len(names) :]),
+            "status": status,
+            "open_now": is_open(status, hours[pk], now),
+            "phone": phone or "",
+        }
+    return facts
 
 
-def prepare_page(
-    services: QuerySet[Service] | list[Service], place: ZipPlace | None = None, now: datetime | None = None
-) -> list[Service]:
-    """Fetch what a page of results shows (a query set or the rows already read), with two
-    queries more whatever the number of rows, and mark each service open or closed and its
-    distance in whole miles (never for a confidential place).
-
-    Schedules and phones are read by service id with only the fields a card uses: they are most of
-    the rows a page reads, and each carries its notes and description in every language."""
-    services = list(services)
-    ids = [service.pk for service in services]
-    schedules = _by_service(ids, Schedule.objects.only(*CARD_SCHEDULE_FIELDS))
-    phones = _by_service(ids, Phone.objects.only(*CARD_PHONE_FIELDS).order_by("id"))
-    for service in services:
-        service.open_now = is_open(service, schedules[service.pk], now)
-        # A number to call first (a "text" line is not what a tel: link or a caller needs).
-        voice = [phone for phone in phones[service.pk] if phone.type != "text"]
-        service.first_phone = (voice or phones[service.pk] or [None])[0]
-        service.distance_miles = whole_miles(getattr(service, "distance_squared", None)) if place else None
-        service.serves_your_area = place is not None and service.distance_miles is None
-    return services
-
-
-def _by_service(ids, records):
-    """{service id: its records, in the query's order} for each of `ids`, in one query."""
-    grouped: dict = {pk: [] for pk in ids}
-    for record in records.filter(service_id__in=ids):
-        grouped[record.service_id].append(record)
-    return grouped
+def _first_filled(values):
+    return next((value for value in values if value), "")

@@ -10,10 +10,9 @@ from portal.core.page_cache import cache_anonymous_page, remember
 from .forms import ServiceSearchForm
 from .hours import is_open
 from .models import Location, Service, TaxonomyTerm
-from .search import prepare_page, search_services
+from .search import search_services
 
 PAGE_SIZE = 20
-RESULT_FIELDS = ("id", "name", "description", "status")
 LAST_PAGE = 50  # no one reads 1,000 results; a deeper page costs the database more
 
 
@@ -34,9 +33,8 @@ class ResultsPage:
     @classmethod
     def read(cls, found, number):
         start = (number - 1) * PAGE_SIZE
-        # Only what a result card shows (each in every language, for the fallback).
-        rows = found.page(start, start + PAGE_SIZE + 1, only=RESULT_FIELDS)
-        return cls(number, rows[:PAGE_SIZE], len(rows) > PAGE_SIZE)
+        cards = found.page(start, start + PAGE_SIZE + 1)
+        return cls(number, cards[:PAGE_SIZE], len(cards) > PAGE_SIZE)
 
     @property
     def has_previous(self):
@@ -82,7 +80,6 @@ def search(request):
     context = {"form": form, "searched": bool(request.GET)}
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        now = timezone.now()
         found = search_services(
             q=data["q"],
             category=data["category"] or None,
@@ -91,12 +88,11 @@ def search(request):
             open_now=data["open_now"],
             free=data["free"],
             serves=data["serves"] or None,
-            now=now,
+            now=timezone.now(),
         )
         page = ResultsPage.read(found, _page_number(request.GET.get("page")))
         if not page.object_list and page.has_previous:  # past the end: the first page instead
             page = ResultsPage.read(found, 1)
-        page.object_list = prepare_page(page.object_list, place=data["zip"], now=now)
         query = request.GET.copy()
         query.pop("page", None)
         context.update({"page": page, "query_string": query.urlencode()})
@@ -131,7 +127,7 @@ def detail(request, service_id):
     today = timezone.localdate()
     context = {
         "service": service,
-        "open_now": is_open(service, schedules),
+        "open_now": is_open(service.status, schedules),
         "schedules": [s for s in schedules if s.valid_to is None or s.valid_to >= today],
         "locations": [link.location for link in service.service_at_locations.all()],
     }

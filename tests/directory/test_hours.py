@@ -1,12 +1,19 @@
-"""Open now, with a frozen clock: split hours, time zones, daylight saving and ended schedules."""
+"""Open now, with a frozen clock: split hours, time zones, daylight saving and ended schedules.
 
-from datetime import datetime
+Three readings of one rule must agree: the search filter (SQL), the service page (Python over its
+Schedule rows) and a result card (Python over narrow Hours rows)."""
+
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from portal.directory.hours import is_open, open_now_filter
-from portal.directory.models import Service
+from portal.directory.hours import WEEKDAY_CODES, ZONES, is_open, open_now_filter
+from portal.directory.models import Schedule, Service
+from portal.directory.search import search_services
 from tests.directory.builders import make_service, schedule
 
 pytestmark = pytest.mark.django_db
@@ -18,10 +25,16 @@ def open_in_sql(service, now):
     return Service.objects.filter(pk=service.pk).filter(open_now_filter(now)).exists()
 
 
+def open_on_its_card(service, now):
+    (card,) = [card for card in search_services(now=now).page(0) if card.pk == service.pk]
+    return card.open_now
+
+
 def check(service, now, expected):
-    """The database filter and the Python rule must agree."""
+    """The database filter, the Python rule and the result card must agree."""
     assert open_in_sql(service, now) is expected
-    assert is_open(service, list(service.schedules.all()), now) is expected
+    assert is_open(service.status, list(service.schedules.all()), now) is expected
+    assert open_on_its_card(service, now) is expected
 
 
 def test_split_hours(taxonomy):
@@ -84,8 +97,54 @@ def test_hours_past_midnight_and_round_the_clock(taxonomy):
     )
     check(always, datetime(2026, 11, 28, 23, 59, 59, 500000, tzinfo=CHICAGO), True)
     check(always, datetime(2026, 11, 29, 0, 0, tzinfo=CHICAGO), True)
+    # Equal times read "24 hours" on the service page: round the clock from the opening time.
+    monday = make_service(name="Monday line", schedules=[schedule(byday="MO", opens="00:00:00", closes="00:00:00")])
+    check(monday, datetime(2026, 11, 23, 0, 0, tzinfo=CHICAGO), True)
+    check(monday, datetime(2026, 11, 23, 23, 30, tzinfo=CHICAGO), True)
+    check(monday, datetime(2026, 11, 24, 0, 0, tzinfo=CHICAGO), False)
 
 
 def test_temporarily_closed_is_never_open(taxonomy):
     service = make_service(status="temporarily closed")
     check(service, datetime(2026, 11, 23, 10, tzinfo=CHICAGO), False)
+
+
+# Clock times on the hour and half hour, the seconds a schedule may hold, and round the clock.
+clock_times = st.sampled_from([time(h, m) for h in range(24) for m in (0, 30)] + [time(23, 59, 59), time(0, 0, 1)])
+# Days around both daylight-saving changes of 2026 and an ordinary week.
+days = st.sampled_from(
+    [date(2026, 3, 6) + timedelta(days=n) for n in range(4)]
+    + [date(2026, 10, 31) + timedelta(days=n) for n in range(4)]
+    + [date(2026, 11, 23)]
+)
+hours = st.fixed_dictionaries(
+    {
+        "freq": st.sampled_from(["WEEKLY", "DAILY"]),
+        "byday": st.lists(st.sampled_from(WEEKDAY_CODES), unique=True, max_size=3).map(",".join),
+        "opens_at": st.one_of(st.none(), clock_times),
+        "closes_at": st.one_of(st.none(), clock_times),
+        "valid_from": st.one_of(st.none(), days),
+        "valid_to": st.one_of(st.none(), days),
+        "timezone": st.sampled_from(ZONES),
+    }
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    status=st.sampled_from([Service.ACTIVE, Service.TEMPORARILY_CLOSED]),
+    schedules=st.lists(hours, max_size=3),
+    day=days,
+    clock=clock_times,
+    zone=st.sampled_from(["America/Chicago", "UTC"]),
+)
+def test_the_filter_the_service_page_and_the_card_agree_on_any_hours(taxonomy, status, schedules, day, clock, zone):
+    now = datetime.combine(day, clock, tzinfo=ZoneInfo(zone))
+    with transaction.atomic():
+        service = make_service(status=status, schedules=[])
+        for fields in schedules:
+            Schedule.objects.create(service=service, **fields)
+        expected = open_in_sql(service, now)
+        assert is_open(service.status, list(service.schedules.all()), now) is expected
+        assert open_on_its_card(service, now) is expected
+        transaction.set_rollback(True)

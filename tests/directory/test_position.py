@@ -16,7 +16,7 @@ from wagtail.models import ModelLogEntry
 from portal.directory.hsds_import import import_documents
 from portal.directory.models import Location, Service
 from portal.directory.places import zip_place
-from portal.directory.search import prepare_page, search_services
+from portal.directory.search import search_services
 from tests.accounts.builders import make_staff, verified_admin_client
 from tests.admin_forms import form_fields
 from tests.directory.builders import location, make_service
@@ -49,7 +49,7 @@ def town(empty_directory, pinned_clock):
 def zip_results():
     """(name, miles) for a ZIP search from 77002, in the order shown."""
     place = zip_place("77002")
-    return [(s.name, s.distance_miles) for s in prepare_page(search_services(place=place).page(0), place=place)]
+    return [(s.name, s.distance_miles) for s in search_services(place=place).page(0)]
 
 
 def page_facts(client):

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel
 
+from portal.core.phones import dial_string
+
 from .organization import Location, Organization
 from .service import Service
 
@@ -48,8 +50,7 @@ class Phone(models.Model):
 
     @property
     def dial(self):
-        """The number as a tel:/sms: link wants it."""
-        return "".join(ch for ch in self.number if ch.isdigit() or ch == "+")
+        return dial_string(self.number)
 
 
 class Schedule(models.Model):
@@ -91,7 +92,12 @@ class Schedule(models.Model):
         return f"{self.byday} {self.opens_at}-{self.closes_at}"
 
     def days(self):
-        return [day for day in self.byday.replace(" ", "").split(",") if day] or list(WEEKDAYS)
+        return days_of(self.byday)
+
+
+def days_of(byday):
+    """'MO, WE' -> ['MO', 'WE']; none listed means every day."""
+    return [day for day in byday.replace(" ", "").split(",") if day] or list(WEEKDAYS)
 
 
 class Language(models.Model):
