@@ -37,10 +37,24 @@ def _same_page(path, match, code):
     instead of resolving the path again for every language."""
     if match is None or not match.url_name:
         return translate_url(path, code)
-    with override(code):
-        try:
-            url = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
-        except NoReverseMatch:
-            return translate_url(path, code)
+    if match.args or match.kwargs:
+        url = _reversed(match.view_name, code, match.args, match.kwargs)
+    else:
+        url = _reversed_without_arguments(match.view_name, code)
+    if url is None:
+        return translate_url(path, code)
     _path, question, query = path.partition("?")
     return f"{url}{question}{query}"
+
+
+def _reversed(view_name, code, args=(), kwargs=None):
+    with override(code):
+        try:
+            return reverse(view_name, args=args, kwargs=kwargs)
+        except NoReverseMatch:
+            return None
+
+
+# A view without arguments has the same address in a language on every request (the search page,
+# the forms): held per process. Addresses with arguments are not, as an argument may be anything.
+_reversed_without_arguments = cache(_reversed)
