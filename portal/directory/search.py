@@ -16,11 +16,13 @@ are all confidential has no distance: it is ordered as if it had no position.
 """
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import reduce
 from math import cos, radians, sqrt
 from operator import or_
+from uuid import UUID
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery
@@ -57,7 +59,7 @@ from .text import full_text_words
 class ResultCard:
     """What a result card, and a reply by SMS, shows of one service, in the reader's language."""
 
-    pk: int
+    pk: UUID
     name: str
     description: str
     status: str
@@ -262,7 +264,7 @@ def whole_miles(distance_squared: float | None) -> int | None:
     return 0 if miles < 1 else round(miles)
 
 
-def _card_facts(ids: list[int], now: datetime | None) -> dict[int, dict]:
+def _card_facts(ids: list[UUID], now: datetime | None) -> dict[UUID, dict]:
     """{id: what its card shows} for the public services among `ids`, in two queries of narrow rows.
 
     "Open now" is hours.is_open over the schedules' hours (the search filter's rule, in Python); the
@@ -272,23 +274,27 @@ def _card_facts(ids: list[int], now: datetime | None) -> dict[int, dict]:
     languages = resolution_order(get_language())
     names = [build_localized_fieldname("name", code) for code in languages]
     descriptions = [build_localized_fieldname("description", code) for code in languages]
-    number_to_call = Phone.objects.filter(service=OuterRef("pk")).order_by(
-        Case(When(type="text", then=Value(1)), default=Value(0)), "id"
-    )
-    rows = (
-        Service.objects.public()
-        .filter(pk__in=ids)
-        .order_by()
-        .annotate(card_phone=Subquery(number_to_call.values("number")[:1]))
-        .values_list("pk", "status", "card_phone", *names, *descriptions)
-    )
+
+    def services(ids):
+        number_to_call = Phone.objects.filter(service=OuterRef("pk")).order_by(
+            Case(When(type="text", then=Value(1)), default=Value(0)), "id"
+        )
+        return (
+            Service.objects.public()
+            .filter(pk__in=ids)
+            .order_by()
+            .annotate(card_phone=Subquery(number_to_call.values("number")[:1]))
+        )
+
+    def schedules(ids):
+        return Schedule.objects.filter(service_id__in=ids).order_by()
+
     hours = defaultdict(list)
-    for service_id, *fields in (
-        Schedule.objects.filter(service_id__in=ids).order_by().values_list("service_id", *Hours._fields)
-    ):
+    for service_id, *fields in _held_rows("card hours", schedules, ["service_id", *Hours._fields], ids):
         hours[service_id].append(Hours(*fields))
     facts = {}
-    for pk, status, phone, *texts in rows:
+    columns = ["pk", "status", "card_phone", *names, *descriptions]
+    for pk, status, phone, *texts in _held_rows("cards", services, columns, ids):
         facts[pk] = {
             "name": _first_filled(texts[: len(names)]),
             "description": _first_filled(texts[len(names) :]),
@@ -297,6 +303,40 @@ def _card_facts(ids: list[int], now: datetime | None) -> dict[int, dict]:
             "phone": phone or "",
         }
     return facts
+
+
+# (name, language, number of ids) -> (SQL, parameters, the stand-in ids among them, column order),
+# compiled once per process.
+_held_queries: dict = {}
+
+
+def _held_rows(
+    name: str, query_for: Callable[[list[UUID]], QuerySet], columns: list[str], ids: list[UUID]
+) -> list[tuple]:
+    """`query_for(ids).values_list(*columns)` (plain columns), its SQL compiled once per process for
+    each language and number of ids (on PostgreSQL; other databases run the query).
+
+    Compiling a page's card queries took Django longer than PostgreSQL took to answer them. The SQL
+    changes only with the language (the columns read) and the number of ids, so it is compiled with
+    stand-in ids that no service has (uuid4 never makes them), and each request puts its own ids
+    where the stand-ins are."""
+    if not ids:
+        return []
+    if not on_postgresql():
+        return list(query_for(ids).values_list(*columns))
+    key = (name, get_language(), len(ids))
+    if key not in _held_queries:
+        stand_ins = [UUID(int=number + 1) for number in range(len(ids))]
+        compiler = query_for(stand_ins).values_list(*columns).query.get_compiler(connection.alias)
+        sql, params = compiler.as_sql()
+        # The SQL may select the columns in another order (annotations, translated fields): by alias.
+        selected = [alias for _expression, _sql, alias in compiler.select]
+        _held_queries[key] = (sql, params, stand_ins, [selected.index(column) for column in columns])
+    sql, params, stand_ins, order = _held_queries[key]
+    ids_for = dict(zip(stand_ins, ids, strict=True))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [ids_for.get(param, param) if isinstance(param, UUID) else param for param in params])
+        return [tuple(row[index] for index in order) for row in cursor.fetchall()]
 
 
 def _first_filled(values):

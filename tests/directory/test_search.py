@@ -8,11 +8,10 @@ import pytest
 import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
 
 from portal.directory.places import zip_place
 from portal.directory.search import search_services
-from tests.directory.builders import location, make_service, new_id, schedule
+from tests.directory.builders import location, make_service, schedule
 
 pytestmark = pytest.mark.django_db
 MONDAY_10AM = datetime(2026, 11, 23, 10, tzinfo=ZoneInfo("America/Chicago"))
@@ -296,35 +295,3 @@ def test_after_a_search_the_results_are_what_the_reader_sees(client, directory):
 
 def results_section(body):
     return body[body.index('<section id="results"') :]
-
-
-def card_of(name, language="en"):
-    with translation.override(language):
-        (card,) = [card for card in search_services(now=MONDAY_10AM).page(0) if card.name.startswith(name)]
-    return card
-
-
-def test_a_card_offers_a_number_to_call_before_a_texting_line(empty_directory):
-    texting_first = [
-        {"id": "00000000-0000-4000-8000-000000000001", "number": "713-555-0111", "type": "text"},
-        {"id": "00000000-0000-4000-8000-000000000002", "number": "(713) 555-0122", "type": "voice"},
-    ]
-    make_service(name="Call or text", phones=texting_first)
-    make_service(name="Text only", phones=[{"id": new_id(), "number": "713-555-0133", "type": "text"}])
-    make_service(name="No phone", phones=[])
-    call = card_of("Call or text")
-    assert (call.phone, call.dial) == ("(713) 555-0122", "7135550122")
-    assert card_of("Text only").phone == "713-555-0133"
-    assert (card_of("No phone").phone, card_of("No phone").dial) == ("", "")
-
-
-def test_a_card_reads_its_name_and_summary_in_her_language_or_else_in_english(empty_directory):
-    make_service(
-        name="Food bank",
-        description="Free groceries every week.",
-        translations={"name_es": "Banco de comida", "description_vi": "Thực phẩm miễn phí mỗi tuần."},
-    )
-    spanish = card_of("Banco", "es")
-    assert (spanish.name, spanish.description) == ("Banco de comida", "Free groceries every week.")
-    vietnamese = card_of("Food", "vi")
-    assert (vietnamese.name, vietnamese.description) == ("Food bank", "Thực phẩm miễn phí mỗi tuần.")
