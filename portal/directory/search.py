@@ -43,6 +43,8 @@ from django.db.models import (
 )
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import translation
 from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
 
 from portal.core.phones import dial_string
@@ -71,6 +73,20 @@ class ResultCard:
     @property
     def dial(self) -> str:
         return dial_string(self.phone)
+
+    @property
+    def url(self) -> str:
+        """The service's page in the current language: `reverse("directory_service", args=[pk])`,
+        reversed once per language (twenty reversals took a tenth of a page's time)."""
+        language = translation.get_language()
+        if language not in _service_page_addresses:
+            _service_page_addresses[language] = reverse("directory_service", args=[_ADDRESS_STAND_IN])
+        return _service_page_addresses[language].replace(str(_ADDRESS_STAND_IN), str(self.pk))
+
+
+# language -> the service page's address with a stand-in id, per process.
+_service_page_addresses: dict[str, str] = {}
+_ADDRESS_STAND_IN = UUID(int=0)
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings
+from django.urls import reverse
 from django.utils import translation
 
 from portal.directory import search
@@ -80,3 +81,11 @@ def test_held_card_queries_read_what_the_orm_reads_in_every_language_and_for_eac
     with translation.override("es"):
         assert search._card_facts(ids[:1], MONDAY_10AM)[ids[0]]["name"] == "Servicio 0"
     assert search._card_facts([], MONDAY_10AM) == {}
+
+
+def test_a_card_links_to_its_service_page_in_each_language(empty_directory):
+    service = make_service(name="Food bank")
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            (card,) = search_services(now=MONDAY_10AM).page(0)
+            assert card.url == reverse("directory_service", args=[service.pk]) == f"/{code}/services/{service.pk}/"
