@@ -12,7 +12,9 @@ Categories, attributes, languages and areas (or having none) are tags of the ent
 service's id, which is also the entry's. Distance is worked out in the query, from the ZIP code's
 centre to the nearest location of the service that is not confidential, so it is right the moment
 any record changes and no copy of a confidential position exists to leak. A service whose locations
-are all confidential has no distance: it is ordered as if it had no position.
+are all confidential has no distance: it is ordered as if it had no position. A page near a place
+is read from the services within a mile when they fill it (nearby.py), so the distance is measured
+for those only.
 """
 
 from collections import defaultdict
@@ -20,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import reduce
-from math import cos, radians, sqrt
+from math import sqrt
 from operator import or_
 from uuid import UUID
 
@@ -33,7 +35,6 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
-    FloatField,
     OuterRef,
     Q,
     QuerySet,
@@ -49,6 +50,7 @@ from modeltranslation.utils import build_localized_fieldname, get_language, reso
 
 from portal.core.phones import dial_string
 
+from . import nearby
 from .hours import Hours, is_open, open_now_filter
 from .models import Language, Location, Phone, Schedule, SearchEntry, Service, ServiceArea
 from .places import MILES_PER_DEGREE, ZipPlace, state_key
@@ -98,11 +100,17 @@ class Found:
 
     entries: QuerySet
     now: datetime | None = None  # the moment "open now" is about (the clock's when None)
+    # Near a place: the first entries, those with a public location close by (nearby.ring).
+    nearest: QuerySet | None = None
 
     def page(self, start: int, stop: int | None = None) -> list[ResultCard]:
         """The cards of the services from `start` to `stop`, in order: two queries whatever the number."""
         near_a_place = "distance_squared" in self.entries.query.annotations
-        rows = list(self.entries.values_list("pk", *(["distance_squared"] if near_a_place else []))[start:stop])
+        columns = ["pk", *(["distance_squared"] if near_a_place else [])]
+        if self.nearest is not None and stop is not None:
+            rows = nearby.first_filled_page(self.entries, self.nearest, columns, start, stop)
+        else:
+            rows = list(self.entries.values_list(*columns)[start:stop])
         facts = _card_facts([row[0] for row in rows], self.now)
         page = []
         for pk, *distance_squared in rows:
@@ -141,7 +149,8 @@ def search_services(
     if open_now:
         entries = entries.filter(open_now_filter(now))
     if place is not None:
-        return Found(near(entries, place), now)
+        ordered = near(entries, place)
+        return Found(ordered, now, nearby.ring(ordered, place) if on_postgresql() else None)
     return Found(entries.order_by(*_by_words(entries), *_by_name()), now)
 
 
@@ -196,13 +205,18 @@ def _by_words(entries):
 
 
 def _by_name():
-    """By the name she reads: in her language, else the fallback language's; on other databases the
-    name column of her language. The id last, so pages never share or skip a service."""
+    """By the name she reads, then the id, so pages never share or skip a service."""
+    return [_name_to_sort_by(), "pk"]
+
+
+def _name_to_sort_by():
+    """The name she reads: in her language, else the fallback language's; on other databases the
+    name column of her language."""
     if not on_postgresql():
-        return ["name", "pk"]
+        return F("name")
     languages = dict.fromkeys([get_language(), *settings.MODELTRANSLATION_FALLBACK_LANGUAGES])
     names = [KeyTextTransform(code, "names") for code in languages]
-    return [Coalesce(*names) if len(names) > 1 else names[0], "pk"]
+    return Coalesce(*names) if len(names) > 1 else names[0]
 
 
 def near(entries: QuerySet, place: ZipPlace) -> QuerySet:
@@ -211,7 +225,8 @@ def near(entries: QuerySet, place: ZipPlace) -> QuerySet:
     Those whose declared area covers the ZIP's county or state, and those that declare no
     area but have a public location within DIRECTORY_NEARBY_MILES. Services without a public
     position come after those with one: those serving the county before those serving the
-    whole state, then by name.
+    whole state, then by name. Ordered by names only, so that nearby.first_filled_page can read
+    a page of it from its nearest services.
     """
     radius = settings.DIRECTORY_NEARBY_MILES / MILES_PER_DEGREE
     return (
@@ -219,29 +234,29 @@ def near(entries: QuerySet, place: ZipPlace) -> QuerySet:
         .annotate(
             distance_squared=_nearest_public_location(place),
             serves_county=ExpressionWrapper(_tagged("area", place.county_key), output_field=BooleanField()),
+            sort_name=_name_to_sort_by(),
         )
         .filter(_declares_an_area() | Q(distance_squared__lte=radius * radius))
         .order_by(
-            F("distance_squared").asc(nulls_last=True), F("serves_county").desc(), *_by_words(entries), *_by_name()
+            F("distance_squared").asc(nulls_last=True),
+            F("serves_county").desc(),
+            *_by_words(entries),
+            "sort_name",
+            "pk",
         )
     )
 
 
 def _nearest_public_location(place):
-    """The squared distance in degrees (longitude scaled at the ZIP's latitude) from the ZIP's
-    centre to the service's nearest location that is not confidential; NULL if there is none."""
-    scale = cos(radians(place.latitude))
-    squared = ExpressionWrapper(
-        (F("latitude") - place.latitude) * (F("latitude") - place.latitude)
-        + (F("longitude") - place.longitude) * (F("longitude") - place.longitude) * (scale * scale),
-        output_field=FloatField(),
-    )
+    """The squared distance (nearby.squared_distance_from) from the ZIP's centre to the service's
+    nearest location that is not confidential; NULL if there is none."""
     public = Location.objects.public().filter(
         service_at_locations__service=OuterRef("pk"),
         latitude__isnull=False,
         longitude__isnull=False,
     )
-    return Subquery(public.annotate(squared=squared).order_by("squared").values("squared")[:1])
+    nearest_first = public.annotate(squared=nearby.squared_distance_from(place)).order_by("squared")
+    return Subquery(nearest_first.values("squared")[:1])
 
 
 def _tagged(kind, value):

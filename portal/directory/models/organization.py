@@ -135,6 +135,15 @@ class Location(ClusterableModel):
         verbose_name = _("location")
         verbose_name_plural = _("locations")
         permissions = [("clear_confidential", "Can make a confidential location public")]
+        indexes = [
+            # A search near a place looks up the locations in a box around it (nearby.services_within), and
+            # whether each is public, from this index alone: the location rows are wide.
+            models.Index(
+                fields=["latitude", "longitude"],
+                include=["id", "is_confidential", "organization"],
+                name="directory_location_position",
+            )
+        ]
 
     def __str__(self):
         return self.name or str(self.id)
