@@ -31,6 +31,28 @@ def test_list_is_paginated_as_hsds_specifies(client, taxonomy):
     assert last["last_page"] is True
 
 
+def test_the_count_is_of_the_services_a_survivor_may_be_shown_with_or_without_filters(client, empty_directory):
+    for status in ("active", "temporarily closed", "inactive", "defunct"):
+        make_service(name=f"Clinic {status}", status=status, categories=["medical"])
+    withdrawn = make_service(name="Clinic withdrawn", categories=["medical"])
+    withdrawn.unpublish()
+    medical = TaxonomyTerm.objects.get(code="medical").id
+    for params, expected in (
+        ({}, 2),
+        ({"search": "clinic"}, 2),
+        ({"taxonomy_term_id": str(medical)}, 2),
+        ({"search": "clinic", "taxonomy_term_id": str(medical)}, 2),
+        ({"search": "no such word"}, 0),
+    ):
+        page = client.get("/api/hsds/services", params).json()
+        assert (page["total_items"], page["size"]) == (expected, expected), params
+    assert {document["name"] for document in page_of(client)} == {"Clinic active", "Clinic temporarily closed"}
+
+
+def page_of(client):
+    return client.get("/api/hsds/services", {"per_page": 200}).json()["contents"]
+
+
 def test_every_document_in_the_api_is_valid(client, taxonomy):
     page = client.get("/api/hsds/services", {"per_page": 200}).json()
     assert page["total_items"] >= 60  # the seeded Texas directory
