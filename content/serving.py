@@ -21,6 +21,7 @@ from wagtail import views as wagtail_views
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.url_routing import RouteResult
 
+from portal.core.held_sql import held, with_values
 from portal.core.page_cache import remember
 
 
@@ -68,10 +69,7 @@ def _routes():
     return Routes(site, pages)
 
 
-# (page model, language) -> (SQL, parameters with _ANY_ID where the page's id goes), compiled once
-# per process.
-_live_page_queries = {}
-_ANY_ID = -1  # never a page's id
+_ANY_ID = -1  # never a page's id: the stand-in for it in the SQL held (portal.core.held_sql)
 # Read in every language even so: small, and a course lists the languages it is written in by them.
 ALWAYS_EVERY_LANGUAGE = {"title"}
 
@@ -87,8 +85,8 @@ def _live_page_query(model, page_id):
     (read on first use, as Django's defer() does).
     """
     language = get_language()
-    key = (model, language)
-    if key not in _live_page_queries:
+
+    def compile_once():
         wanted = set(resolution_order(language))
         other_languages = [
             localized
@@ -98,9 +96,10 @@ def _live_page_query(model, page_id):
             if localized.language not in wanted
         ]
         query = model.objects.filter(pk=_ANY_ID, live=True).defer(*(field.name for field in other_languages))
-        _live_page_queries[key] = query[:1].query.sql_with_params()
-    sql, params = _live_page_queries[key]
-    return sql, [page_id if param == _ANY_ID else param for param in params]
+        return (*query[:1].query.sql_with_params(), None)
+
+    sql, params, _nothing_else = held(("live page", model, language), compile_once)
+    return sql, with_values(params, [_ANY_ID], [page_id])
 
 
 def serve(request, path):

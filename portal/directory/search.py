@@ -48,6 +48,7 @@ from django.urls import reverse
 from django.utils import translation
 from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
 
+from portal.core.held_sql import held, with_values
 from portal.core.phones import dial_string
 
 from . import nearby
@@ -336,37 +337,30 @@ def _card_facts(ids: list[UUID], now: datetime | None) -> dict[UUID, dict]:
     return facts
 
 
-# (name, language, number of ids) -> (SQL, parameters, the stand-in ids among them, column order),
-# compiled once per process.
-_held_queries: dict = {}
-
-
 def _held_rows(
     name: str, query_for: Callable[[list[UUID]], QuerySet], columns: list[str], ids: list[UUID]
 ) -> list[tuple]:
     """`query_for(ids).values_list(*columns)` (plain columns), its SQL compiled once per process for
-    each language and number of ids (on PostgreSQL; other databases run the query).
+    each language and number of ids (portal.core.held_sql; on PostgreSQL, other databases run the query).
 
-    Compiling a page's card queries took Django longer than PostgreSQL took to answer them. The SQL
-    changes only with the language (the columns read) and the number of ids, so it is compiled with
-    stand-in ids that no service has (uuid4 never makes them), and each request puts its own ids
-    where the stand-ins are."""
+    The card queries' SQL changes only with the language (the columns read) and the number of ids, so
+    it is compiled with stand-in ids that no service has (uuid4 never makes them)."""
     if not ids:
         return []
     if not on_postgresql():
         return list(query_for(ids).values_list(*columns))
-    key = (name, get_language(), len(ids))
-    if key not in _held_queries:
-        stand_ins = [UUID(int=number + 1) for number in range(len(ids))]
+    stand_ins = [UUID(int=number + 1) for number in range(len(ids))]
+
+    def compile_once():
         compiler = query_for(stand_ins).values_list(*columns).query.get_compiler(connection.alias)
         sql, params = compiler.as_sql()
         # The SQL may select the columns in another order (annotations, translated fields): by alias.
         selected = [alias for _expression, _sql, alias in compiler.select]
-        _held_queries[key] = (sql, params, stand_ins, [selected.index(column) for column in columns])
-    sql, params, stand_ins, order = _held_queries[key]
-    ids_for = dict(zip(stand_ins, ids, strict=True))
+        return sql, params, [selected.index(column) for column in columns]
+
+    sql, params, order = held((name, get_language(), len(ids)), compile_once)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [ids_for.get(param, param) if isinstance(param, UUID) else param for param in params])
+        cursor.execute(sql, with_values(params, stand_ins, ids))
         return [tuple(row[index] for index in order) for row in cursor.fetchall()]
 
 

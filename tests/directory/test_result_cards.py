@@ -8,6 +8,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
+from portal.core import held_sql
 from portal.directory import search
 from portal.directory.search import search_services
 from tests.directory.builders import make_service, new_id, schedule
@@ -69,7 +70,7 @@ def test_held_card_queries_read_what_the_orm_reads_in_every_language_and_for_eac
         for number in range(5)
     ]
     ids = [service.pk for service in services]
-    search._held_queries.clear()
+    held_sql._held.clear()
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
             for size in range(1, len(ids) + 1):
@@ -77,7 +78,8 @@ def test_held_card_queries_read_what_the_orm_reads_in_every_language_and_for_eac
                     held = search._card_facts(chosen, MONDAY_10AM)
                     assert held == facts_without_held_sql(chosen, monkeypatch)
                     assert set(held) == set(chosen)
-    assert len(search._held_queries) == 2 * len(settings.LANGUAGES) * len(ids)
+    card_queries = [key for key in held_sql._held if key[0] in ("cards", "card hours")]
+    assert len(card_queries) == 2 * len(settings.LANGUAGES) * len(ids)
     with translation.override("es"):
         assert search._card_facts(ids[:1], MONDAY_10AM)[ids[0]]["name"] == "Servicio 0"
     assert search._card_facts([], MONDAY_10AM) == {}
