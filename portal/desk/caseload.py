@@ -7,19 +7,16 @@ counted for requests that arrived in a fixed month or quarter of the organisatio
 """
 
 import math
-import re
 import statistics
-from dataclasses import dataclass
-from datetime import date, datetime, time
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Count, Max
-from django.utils import timezone
 
 from portal.accounts.case_admin import case_staff
 from portal.checkins.models import CheckInAlert
 from portal.core import audit
+from portal.core.periods import Period
 from portal.messaging.help_requests import OPEN_STATUSES, first_staff_replies
 from portal.messaging.models import Conversation, HelpRequest, OutboundMessage
 from portal.plans.models import Plan
@@ -110,53 +107,20 @@ def reassign(actor, organization_ids, case_id, advocate_id):
     return plan
 
 
-@dataclass(frozen=True)
-class Period:
-    """A calendar month ("2026-12") or quarter ("2026-Q4") in the portal's time zone."""
+def chosen_period(key, today):
+    """The month or quarter a key names; this quarter for an empty or unknown key."""
+    return Period.from_key(key) or Period.quarter_containing(today)
 
-    start: date
-    end: date  # exclusive
-    key: str
 
-    @classmethod
-    def month(cls, year, month):
-        end = date(year + month // 12, month % 12 + 1, 1)
-        return cls(date(year, month, 1), end, f"{year}-{month:02d}")
-
-    @classmethod
-    def quarter(cls, year, number):
-        first = 3 * (number - 1) + 1
-        return cls(date(year, first, 1), cls.month(year, first + 2).end, f"{year}-Q{number}")
-
-    @classmethod
-    def containing(cls, day):
-        return cls.quarter(day.year, (day.month - 1) // 3 + 1)
-
-    @classmethod
-    def parse(cls, value, today):
-        """The period a key names; the current quarter for an empty or unknown key."""
-        if match := re.fullmatch(r"(\d{4})-Q([1-4])", value or ""):
-            return cls.quarter(int(match[1]), int(match[2]))
-        if match := re.fullmatch(r"(\d{4})-(0[1-9]|1[0-2])", value or ""):
-            return cls.month(int(match[1]), int(match[2]))
-        return cls.containing(today)
-
-    @classmethod
-    def recent(cls, today):
-        """This quarter and the three before it, then this month and the five before it."""
-        quarter = (today.month - 1) // 3
-        quarters = [cls.quarter(today.year + (quarter - back) // 4, (quarter - back) % 4 + 1) for back in range(4)]
-        months = [
-            cls.month(today.year + (today.month - 1 - back) // 12, (today.month - 1 - back) % 12 + 1)
-            for back in range(6)
-        ]
-        return quarters + months
-
-    def bounds(self):
-        return (
-            timezone.make_aware(datetime.combine(self.start, time(0))),
-            timezone.make_aware(datetime.combine(self.end, time(0))),
-        )
+def recent_periods(today):
+    """This quarter and the three before it, then this month and the five before it."""
+    quarter = (today.month - 1) // 3
+    quarters = [Period.quarter(today.year + (quarter - back) // 4, (quarter - back) % 4 + 1) for back in range(4)]
+    months = [
+        Period.month(today.year + (today.month - 1 - back) // 12, (today.month - 1 - back) % 12 + 1)
+        for back in range(6)
+    ]
+    return quarters + months
 
 
 def percentile(sorted_values, share):
@@ -166,9 +130,8 @@ def percentile(sorted_values, share):
 
 def response_times(organization_ids, period):
     """Minutes from each help request that arrived in the period to the first staff text after it."""
-    start, end = period.bounds()
     arrived_in_period = HelpRequest.objects.filter(
-        contact__organization_id__in=organization_ids, created_at__gte=start, created_at__lt=end
+        contact__organization_id__in=organization_ids, **period.lookup("created_at")
     )
     rows = first_staff_replies(arrived_in_period)
     minutes = sorted((reply - arrived).total_seconds() / 60 for arrived, reply in rows if reply is not None)

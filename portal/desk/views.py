@@ -87,13 +87,13 @@ class CaseloadView(OrganizationsRequiredMixin, WagtailAdminTemplateMixin, Templa
     header_icon = "group"
 
     def get_context_data(self, **kwargs):
-        period = caseload.Period.parse(self.request.GET.get("period", ""), timezone.localdate())
+        period = caseload.chosen_period(self.request.GET.get("period", ""), timezone.localdate())
         return super().get_context_data(
             advocates=caseload.per_advocate(self.organization_ids),
             cases=caseload.open_cases(self.organization_ids),
             choices=caseload.advocates(self.organization_ids),
             period=period,
-            periods=caseload.Period.recent(timezone.localdate()),
+            periods=caseload.recent_periods(timezone.localdate()),
             times=caseload.response_times(self.organization_ids, period),
             **kwargs,
         )

@@ -6,37 +6,12 @@ overlap and an ended quarter never changes, so no pair of reports can be subtrac
 group smaller than the reports themselves show (tests/feedback/test_report_differencing.py).
 """
 
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
-
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.periods import Period
+
 QUARTERS_OFFERED = 8
-
-
-@dataclass(frozen=True)
-class Period:
-    start: date
-    end: date
-
-    @property
-    def since(self):
-        return timezone.make_aware(datetime.combine(self.start, time.min))
-
-    @property
-    def until(self):
-        """The first moment after the period (exclusive bound)."""
-        return timezone.make_aware(datetime.combine(self.end + timedelta(days=1), time.min))
-
-    def lookup(self, field):
-        return {f"{field}__gte": self.since, f"{field}__lt": self.until}
-
-    @classmethod
-    def quarter(cls, year, number):
-        start = date(year, 3 * number - 2, 1)
-        following = date(year + 1, 1, 1) if number == 4 else date(year, 3 * number + 1, 1)
-        return cls(start, following - timedelta(days=1))
 
 
 def quarter_key(year, number):

@@ -6,7 +6,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from wagtail.models import ModelLogEntry
 
-from portal.desk.caseload import Period, percentile, response_times
+from portal.core.periods import Period
+from portal.desk.caseload import chosen_period, percentile, recent_periods, response_times
 from portal.messaging.help_requests import open_help_request
 from portal.messaging.models import HelpRequest, OutboundMessage
 from portal.plans.models import Plan
@@ -118,14 +119,14 @@ def third_quarter(organization, other_organization, advocate):
 
 
 def test_response_times_of_a_quarter_known_answer(organization, third_quarter):
-    times = response_times([organization.pk], Period.parse("2026-Q3", None))
+    times = response_times([organization.pk], Period.from_key("2026-Q3"))
     # Eleven answered: 2, 4, 6, 7, 8, 10, 12, 14, 16, 18, 100. Median the 6th; 90th percentile the 10th.
     assert times == {"count": 11, "unanswered": 1, "median": 10.0, "p90": 18.0}
 
 
 def test_response_times_of_a_month(organization, third_quarter):
     # July holds the requests of days 3, 6 and 9: answered after 6, 12 and 18 minutes.
-    times = response_times([organization.pk], Period.parse("2026-07", None))
+    times = response_times([organization.pk], Period.from_key("2026-07"))
     assert times == {"count": 3, "unanswered": 0, "median": 12.0, "p90": 18.0}
 
 
@@ -139,13 +140,15 @@ def test_the_page_shows_the_chosen_period(organization, supervisor, third_quarte
 
 def test_periods():
     today = datetime(2026, 12, 9).date()
-    assert Period.parse("", today).key == "2026-Q4"
-    assert Period.parse("nonsense", today).key == "2026-Q4"
-    assert (Period.parse("2026-12", today).start, Period.parse("2026-12", today).end) == (
+    assert chosen_period("", today).key == "2026-Q4"
+    assert chosen_period("nonsense", today).key == "2026-Q4"
+    assert (chosen_period("2026-12", today).start, chosen_period("2026-12", today).end) == (
         datetime(2026, 12, 1).date(),
-        datetime(2027, 1, 1).date(),
+        datetime(2026, 12, 31).date(),
     )
-    assert [period.key for period in Period.recent(datetime(2027, 2, 1).date())] == [
+    assert chosen_period("2026-12", today).until == datetime(2027, 1, 1, tzinfo=CENTRAL)
+    assert Period(datetime(2026, 12, 1).date(), datetime(2026, 12, 9).date()).key == "2026-12-01/2026-12-09"
+    assert [period.key for period in recent_periods(datetime(2027, 2, 1).date())] == [
         "2027-Q1", "2026-Q4", "2026-Q3", "2026-Q2", "2027-02", "2027-01", "2026-12", "2026-11", "2026-10", "2026-09",
     ]  # fmt: skip
     assert percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.9) == 9

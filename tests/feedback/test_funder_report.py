@@ -17,8 +17,8 @@ from django.test import Client, RequestFactory
 from django.urls import resolve
 
 from portal.accounts.models import Membership, SurvivorProfile
+from portal.core.periods import Period
 from portal.directory.models import TaxonomyTerm
-from portal.feedback.period import Period
 from portal.feedback.quarterly import quarterly_report
 from portal.feedback.suppression import MIN_COUNT, SUPPRESSED
 from portal.feedback.wagtail_hooks import funder_report_menu_item

@@ -14,8 +14,8 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
+from portal.core.periods import Period
 from portal.feedback.eligibility import set_reporting_consent
-from portal.feedback.period import Period
 from portal.feedback.reports import build_table
 from portal.feedback.suppression import SUPPRESSED
 from portal.plans.models import Plan, PlanEvent, Referral

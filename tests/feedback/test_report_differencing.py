@@ -14,7 +14,8 @@ from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from portal.feedback.period import Period, ended_quarters, period_for, quarter_choices, quarter_key
+from portal.core.periods import Period
+from portal.feedback.period import ended_quarters, period_for, quarter_choices, quarter_key
 from portal.feedback.suppression import MIN_COUNT, protect, suppress
 
 FIRST_DAY = date(2025, 1, 1)

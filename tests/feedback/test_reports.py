@@ -13,8 +13,8 @@ import time_machine
 from django.test import Client
 
 from portal.accounts.models import Membership
+from portal.core.periods import Period
 from portal.feedback.models import Feedback
-from portal.feedback.period import Period
 from portal.feedback.reports import BUILDERS, build_table
 from portal.feedback.suppression import SUPPRESSED, suppress
 from tests.accounts.builders import make_staff, verified_admin_client
