@@ -152,6 +152,7 @@ class Referral(models.Model):
         NOT_COMPLETED = "not_completed", _("Not completed")
         WITHDRAWN = "withdrawn", _("Closed: the survivor no longer wants it")
         CONSENT_WITHDRAWN = "consent_withdrawn", _("Closed: consent withdrawn")
+        CONSENT_ENDED = "consent_ended", _("Closed: consent ran out")
 
     class DeclineReason(models.TextChoices):
         NOT_ELIGIBLE = "not_eligible", _("Not eligible for this service")
@@ -254,6 +255,7 @@ STAMPED_AT = {
     _S.NOT_COMPLETED: ("closed_at",),
     _S.WITHDRAWN: ("closed_at",),
     _S.CONSENT_WITHDRAWN: ("closed_at",),
+    _S.CONSENT_ENDED: ("closed_at",),
 }
 
 

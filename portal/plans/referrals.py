@@ -2,7 +2,8 @@
 
 sent -> accepted | declined; accepted -> started | not completed; started -> completed | not
 completed. The survivor can close any open referral ("I don't want it anymore"); withdrawing her
-consent closes the ones the receiving side was working on. Every move writes one plan event
+consent closes the ones the receiving side was working on, and so does her consent running out
+(sharing.referral_consent.close_where_consent_ran_out, daily). Every move writes one plan event
 (actor, staff member, time; the detail names the referral and the new status, nothing personal)
 and, after commit, the notices: an email to the receiving organisation when one is sent, a
 neutral text to the survivor when the receiving side moved it, if she asked for those.
@@ -47,7 +48,7 @@ def receiver_may(referral, status):
 def move(referral, status, *, actor, staff=None, now=None, **fields):
     """The one way a referral changes status outside the plan form. Saves, records, notifies."""
     allowed = status == S.WITHDRAWN and referral.status in OPEN_STATUSES
-    allowed = allowed or (status == S.CONSENT_WITHDRAWN and referral.status in OPEN_STATUSES)
+    allowed = allowed or (status in (S.CONSENT_WITHDRAWN, S.CONSENT_ENDED) and referral.status in OPEN_STATUSES)
     allowed = allowed or (status == S.SENT and referral.status in (S.PROPOSED, S.AWAITING_CONSENT))
     allowed = allowed or (actor == PlanEvent.Actor.STAFF and receiver_may(referral, status))
     if not allowed:

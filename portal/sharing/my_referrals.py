@@ -37,6 +37,7 @@ PLAIN_STATUS = {
     S.NOT_COMPLETED: _("It ended before it was finished."),
     S.WITHDRAWN: _("Closed. You said you do not want it."),
     S.CONSENT_WITHDRAWN: _("Closed. You stopped sharing with them."),
+    S.CONSENT_ENDED: _("Closed. Your OK to share with them ran out."),
 }
 
 

@@ -1,4 +1,5 @@
-"""A referral and the survivor's consent: giving it sends a referral that waited, withdrawing it closes one.
+"""A referral and the survivor's consent: giving it sends a referral that waited; withdrawing it, or its
+running out, closes one.
 
 The receiving side's access ends with the consent itself (policy.can_receive asks on every
 request); closing the referral here is for the sender's record, so it reads "closed: consent
@@ -8,6 +9,7 @@ withdrawn" rather than waiting for an answer that cannot come.
 from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -71,4 +73,36 @@ def close_unconsented(survivor, organization_id, via):
     for referral in open_ones.select_related("plan__survivor", "service"):
         move(referral, S.CONSENT_WITHDRAWN, actor=actor)
         closed += 1
+    return closed
+
+
+# What the receiving side works on once it was sent: what a consent running out closes.
+WORKED_ON = (S.SENT, S.ACCEPTED, S.STARTED)
+
+
+def close_where_consent_ran_out(now=None):
+    """Every referral the receiving side was working on whose consent ran out by its date (not
+    withdrawn), with no other live consent to that organisation, closes as "consent ran out".
+
+    The receiving side's access already ended with the consent; this is for the sender's record and
+    the survivor's list, which would otherwise say "sent" for ever. Referrals to her own
+    organisation need no consent and stay. Daily (manage.py close_referrals_past_consent); safe to
+    run again or at the same time: each referral is moved once, under a row lock."""
+    now = now or timezone.now()
+    worked_on = (
+        Referral.objects.filter(status__in=WORKED_ON)
+        .exclude(service__organization_id=F("plan__survivor__organization_id"))
+        .select_related("plan__survivor", "service")
+    )
+    closed = 0
+    for referral in worked_on.iterator():
+        if referral_allowed(referral.plan.survivor, referral.service.organization_id, now):
+            continue
+        with transaction.atomic():
+            locked = Referral.objects.select_for_update(of=("self",)).select_related("plan__survivor", "service")
+            current = locked.filter(pk=referral.pk, status__in=WORKED_ON).first()
+            if current is None:  # moved meanwhile
+                continue
+            move(current, S.CONSENT_ENDED, actor=PlanEvent.Actor.SYSTEM, now=now)
+            closed += 1
     return closed

@@ -4,12 +4,15 @@ queue and moves, her referrals page, withdrawal, the plan timeline and the acces
 Time is pinned (noon in Chicago) except where a test travels on to see days pass.
 """
 
+import re
 from datetime import datetime, timedelta
+from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.core import mail
+from django.core.management import call_command
 from django.test import Client
 
 from portal.directory.models import Service
@@ -17,6 +20,7 @@ from portal.messaging.models import OutboundMessage
 from portal.plans.models import Plan, PlanEvent, Referral
 from portal.plans.referrals import Attention, move, needs_attention
 from portal.sharing.models import AccessEvent, Consent
+from portal.sharing.referral_consent import close_where_consent_ran_out
 from tests.accounts.builders import sign_in_directly, verified_admin_client
 from tests.sharing.builders import make_consent
 
@@ -124,6 +128,54 @@ def test_withdrawing_consent_stops_the_receiving_side_at_once(waiting, her, part
     assert f"/referrals/incoming/{waiting.pk}/" not in partner.get("/admin/referrals/incoming/").content.decode()
     # The sender's record keeps it, closed for that reason.
     assert "Closed. You stopped sharing with them." in her.get("/en/my/referrals/").content.decode()
+
+
+def test_a_consent_running_out_closes_what_the_partner_was_working_on(
+    waiting, her, partner, partner_a, survivor, org_a, home_org, pinned
+):
+    her.post(f"/en/my/referrals/{waiting.pk}/agree/")
+    partner.post(detail(waiting.pk), {"action": "accept"})
+    plan = Plan.objects.get(survivor=survivor)
+    own = Service.objects.create(organization=home_org, name="Counselling")
+    at_home = Referral.objects.create(plan=plan, service=own, status=S.SENT)  # her own organisation: no consent
+    consent = Consent.objects.get(survivor=survivor, recipient=org_a)
+    pinned.move_to(consent.ends_at - timedelta(minutes=1))
+    close_where_consent_ran_out()
+    assert statuses(waiting, at_home) == [S.ACCEPTED, S.SENT]
+    after = consent.ends_at + timedelta(minutes=1)
+    pinned.move_to(after)
+    out = StringIO()
+    call_command("close_referrals_past_consent", stdout=out)
+    assert re.fullmatch(r"[1-9]\d* referral\(s\) closed\.", out.getvalue().strip())  # hers, and any seeded ones
+    assert statuses(waiting, at_home) == [S.CONSENT_ENDED, S.SENT] and waiting.closed_at == after
+    close_where_consent_ran_out()  # again: moved once only
+    event = PlanEvent.objects.filter(plan=plan, detail__endswith="-> consent_ended").get()
+    assert event.actor == PlanEvent.Actor.SYSTEM
+    # Signed in again: months have passed.
+    assert verified_admin_client(Client(), partner_a).get(detail(waiting.pk)).status_code == 404
+    her = sign_in_directly(Client(), survivor)
+    assert "Closed. Your OK to share with them ran out." in her.get("/en/my/referrals/").content.decode()
+    assert "Se venció su permiso para compartir con ellos." in her.get("/es/my/referrals/").content.decode()
+
+
+def test_a_new_consent_before_the_old_one_runs_out_keeps_the_referral_open(
+    waiting, her, partner, partner_a, survivor, org_a, pinned
+):
+    her.post(f"/en/my/referrals/{waiting.pk}/agree/")
+    partner.post(detail(waiting.pk), {"action": "accept"})
+    consent = Consent.objects.get(survivor=survivor, recipient=org_a)
+    pinned.move_to(consent.ends_at - timedelta(days=1))
+    make_consent(survivor, org_a, categories=("referrals",), days=90)
+    pinned.move_to(consent.ends_at + timedelta(days=1))
+    close_where_consent_ran_out()
+    assert statuses(waiting) == [S.ACCEPTED]
+    assert verified_admin_client(Client(), partner_a).get(detail(waiting.pk)).status_code == 200
+
+
+def statuses(*referrals):
+    for referral in referrals:
+        referral.refresh_from_db()
+    return [referral.status for referral in referrals]
 
 
 def test_she_can_close_a_referral_with_a_confirmation(waiting, her):
