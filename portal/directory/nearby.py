@@ -33,7 +33,7 @@ RING_MILES = 1
 
 def squared_distance_from(place: ZipPlace) -> ExpressionWrapper:
     """A location's squared distance from the place's centre, in degrees of latitude (longitude
-    scaled at the place's latitude): the one measure that orders results and draws the rings."""
+    scaled at the place's latitude): the one measure that orders results and draws the ring."""
     scale = cos(radians(place.latitude))
     return ExpressionWrapper(
         (F("latitude") - place.latitude) * (F("latitude") - place.latitude)
