@@ -13,7 +13,7 @@ exactly as the whole search would give it. One statement does both, and PostgreS
 search when the ring filled the page: a page costs one query however many services there are.
 """
 # The statement is put together from SQL that Django compiled, fixed words and quoted names; every
-# value in it (the place, the words, the page) is a parameter.
+# value in it (the place, the words, the page) is a parameter. (Hence the "nosec B608" marks below.)
 # ruff: noqa: S608
 
 from math import cos, radians
@@ -86,9 +86,9 @@ def first_filled_page(ordered: QuerySet, beginning: QuerySet, columns: list[str]
         [
             f"WITH beginning AS MATERIALIZED ({beginning_sql}),",
             # Worked out only when the beginning holds fewer rows than the page needs.
-            f"whole AS MATERIALIZED (SELECT * FROM ({ordered_sql}) AS whole_search",
+            f"whole AS MATERIALIZED (SELECT * FROM ({ordered_sql}) AS whole_search",  # nosec B608
             "WHERE (SELECT count(*) FROM beginning) < %s)",
-            f"SELECT {', '.join(quote(column) for column in columns)} FROM (",
+            f"SELECT {', '.join(quote(column) for column in columns)} FROM (",  # nosec B608
             "SELECT * FROM beginning WHERE (SELECT count(*) FROM beginning) >= %s",
             "UNION ALL SELECT * FROM whole",
             f") AS chosen ORDER BY {', '.join(f'{quote(name)} {direction}' for name, direction in order)}",
